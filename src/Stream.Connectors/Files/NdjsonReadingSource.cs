@@ -1,0 +1,51 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using StreamAE.Connectors.Json;
+using StreamAE.Core.Domain;
+using StreamAE.Core.IO;
+
+namespace StreamAE.Connectors.Files;
+
+/// <summary>Reads one JSON reading per line (see <see cref="ReadingJsonFormat"/>); bad lines go to the <see cref="BadInputHandler"/>.</summary>
+public sealed class NdjsonReadingSource(string path, ReadingJsonFormat format, BadInputHandler badInput) : IReadingSource
+{
+    private readonly ReadingJsonParser _parser = new(format);
+
+    public string Name => path;
+
+    public async IAsyncEnumerable<Reading> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(path);
+        var lastBySensor = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        long lineNumber = 0;
+        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            var position = new SourcePosition(path, -1, lineNumber);
+            var result = _parser.Parse(Encoding.UTF8.GetBytes(line));
+            if (!result.Success)
+            {
+                badInput.Report(result.Reason, position, result.Error!);
+                continue;
+            }
+
+            var reading = result.Reading! with { Position = position };
+            if (lastBySensor.TryGetValue(reading.SensorId, out var last) && reading.Timestamp <= last)
+            {
+                badInput.Report(
+                    reading.Timestamp == last ? SkipReason.DuplicateTimestamp : SkipReason.OutOfOrder,
+                    position,
+                    $"timestamp {reading.Timestamp:O} of sensor '{reading.SensorId}' is not after the previous {last:O}");
+                continue;
+            }
+
+            lastBySensor[reading.SensorId] = reading.Timestamp;
+            yield return reading;
+        }
+    }
+}

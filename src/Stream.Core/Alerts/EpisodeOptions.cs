@@ -1,0 +1,14 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace StreamAE.Core.Alerts;
+
+public sealed class EpisodeOptions
+{
+    /// <summary>Consecutive normal windows that close an open episode (the cool-down).</summary>
+    [Range(1, 100_000)]
+    public int CooldownWindows { get; set; } = 16;
+
+    /// <summary>How many contributing channels an alert names.</summary>
+    [Range(1, 64)]
+    public int TopChannels { get; set; } = 3;
+}

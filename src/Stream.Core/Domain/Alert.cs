@@ -1,0 +1,55 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace StreamAE.Core.Domain;
+
+/// <summary>
+/// An alert event: an anomaly episode opening (State = Open) or closing (State = Closed).
+/// The id is deterministic (sensor + window end + model version), so a replayed alert is recognisably the same alert.
+/// </summary>
+public sealed record Alert
+{
+    public required string Id { get; init; }
+
+    /// <summary>Id of the Open alert of this episode (equal to <see cref="Id"/> for the Open event).</summary>
+    public required string EpisodeId { get; init; }
+
+    public required string SensorId { get; init; }
+
+    public required EpisodeState State { get; init; }
+
+    public required DateTimeOffset EpisodeStart { get; init; }
+
+    public required DateTimeOffset WindowStart { get; init; }
+
+    public required DateTimeOffset WindowEnd { get; init; }
+
+    /// <summary>Score of the window that produced this event.</summary>
+    public required double Score { get; init; }
+
+    /// <summary>Highest score seen in the episode so far.</summary>
+    public required double PeakScore { get; init; }
+
+    public required double Threshold { get; init; }
+
+    /// <summary>Anomalous windows in the episode so far.</summary>
+    public required int AnomalousWindows { get; init; }
+
+    /// <summary>The channels that contributed most to the score of the episode's peak window.</summary>
+    public required IReadOnlyList<ChannelContribution> TopChannels { get; init; }
+
+    public required string ModelName { get; init; }
+
+    public required string ModelVersion { get; init; }
+
+    /// <summary>Source position of the last reading of the window that produced this event, when known.</summary>
+    public SourcePosition? Position { get; init; }
+
+    public static string MakeId(string sensorId, DateTimeOffset windowEnd, string modelVersion)
+    {
+        var key = $"{sensorId}\u001f{windowEnd.UtcTicks}\u001f{modelVersion}";
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(key), hash);
+        return Convert.ToHexStringLower(hash[..12]);
+    }
+}

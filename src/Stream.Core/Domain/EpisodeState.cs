@@ -1,0 +1,7 @@
+namespace StreamAE.Core.Domain;
+
+public enum EpisodeState
+{
+    Open,
+    Closed,
+}

@@ -1,0 +1,147 @@
+using System.Reactive.Concurrency;
+using System.Reactive.Linq;
+using StreamAE.Core.Alerts;
+using StreamAE.Core.Domain;
+using StreamAE.Core.IO;
+using StreamAE.Core.Scoring;
+
+namespace StreamAE.Core.Pipeline;
+
+/// <summary>
+/// The streaming core, as Rx stages: readings → per-sensor sliding windows → batches across sensors (max size, max
+/// wait) → scorer → threshold → alert episodes. Each stage is public so tests and tools can use it alone.
+/// Rx has no backpressure: the caller feeds readings from a bounded channel (see <see cref="PipelineRunner"/>).
+/// </summary>
+public sealed class DetectionPipeline
+{
+    private readonly WindowingOptions _windowing;
+    private readonly PipelineOptions _options;
+    private readonly ModelSlot _models;
+    private readonly IScheduler _scheduler;
+    private readonly BadInputHandler _badInput;
+
+    public DetectionPipeline(
+        WindowingOptions windowing,
+        PipelineOptions options,
+        EpisodeOptions episodes,
+        ModelSlot models,
+        BadInputHandler badInput,
+        IScheduler? scheduler = null)
+    {
+        var model = models.Current.Descriptor;
+        if (model.WindowLength != windowing.WindowLength)
+        {
+            throw new ArgumentException(
+                $"Pipeline:WindowLength is {windowing.WindowLength} but model '{model.Name}' {model.Version} expects windows of {model.WindowLength} readings.",
+                nameof(windowing));
+        }
+
+        _windowing = windowing;
+        _options = options;
+        _models = models;
+        _badInput = badInput;
+        _scheduler = scheduler ?? DefaultScheduler.Instance;
+        Assembler = new SlidingWindowAssembler(windowing);
+        Episodes = new AlertEpisodeTracker(episodes);
+    }
+
+    public PipelineCounters Counters { get; } = new();
+
+    public SlidingWindowAssembler Assembler { get; }
+
+    public AlertEpisodeTracker Episodes { get; }
+
+    public ModelSlot Models => _models;
+
+    /// <summary>Readings to windows. Readings whose channel count does not fit the model are reported as bad input.</summary>
+    public IObservable<SensorWindow> ToWindows(IObservable<Reading> readings) =>
+        Observable.Create<SensorWindow>(observer => readings.Subscribe(
+            reading =>
+            {
+                Counters.AddReading();
+                var expected = _models.Current.Descriptor.Channels;
+                if (reading.Channels != expected)
+                {
+                    _badInput.Report(
+                        SkipReason.WrongColumnCount,
+                        reading.Position ?? new SourcePosition(reading.SensorId, -1, Counters.Readings),
+                        $"sensor '{reading.SensorId}' sent {reading.Channels} channel(s); the model expects {expected}");
+                    return;
+                }
+
+                var result = Assembler.Add(reading, out var window);
+                switch (result)
+                {
+                    case WindowAddResult.OutOfOrder:
+                        Counters.AddOutOfOrder();
+                        _badInput.Report(SkipReason.OutOfOrder, reading.Position ?? default, $"sensor '{reading.SensorId}' timestamp {reading.Timestamp:O} is before its previous reading");
+                        return;
+                    case WindowAddResult.Duplicate:
+                        Counters.AddDuplicate();
+                        _badInput.Report(SkipReason.DuplicateTimestamp, reading.Position ?? default, $"sensor '{reading.SensorId}' repeated timestamp {reading.Timestamp:O}");
+                        return;
+                    case WindowAddResult.GapRestart or WindowAddResult.ChannelCountRestart:
+                        Counters.AddRestart();
+                        break;
+                }
+
+                if (window is not null)
+                {
+                    Counters.AddWindow();
+                    observer.OnNext(window);
+                }
+            },
+            observer.OnError,
+            observer.OnCompleted));
+
+    /// <summary>Windows to batches across sensors: a batch closes at <see cref="PipelineOptions.MaxBatchSize"/> windows or after <see cref="PipelineOptions.MaxBatchWait"/>.</summary>
+    public IObservable<IList<SensorWindow>> ToBatches(IObservable<SensorWindow> windows) =>
+        windows.Buffer(_options.MaxBatchWait, _options.MaxBatchSize, _scheduler).Where(batch => batch.Count > 0);
+
+    /// <summary>Scores each batch with the model in service when the batch is scored (a hot swap lands between batches).</summary>
+    public IObservable<ScoredBatch> Score(IObservable<IList<SensorWindow>> batches) =>
+        batches.Select(batch =>
+        {
+            var model = _models.Current;
+            var scores = model.Scorer.Score((IReadOnlyList<SensorWindow>)batch);
+            Counters.AddBatch();
+            return new ScoredBatch(model, scores);
+        });
+
+    /// <summary>Thresholds and episodes: the alerts (open/close events) that a scored batch produces.</summary>
+    public IObservable<Alert> ToAlerts(IObservable<ScoredBatch> scored) =>
+        scored.SelectMany(batch =>
+        {
+            var alerts = new List<Alert>();
+            foreach (var score in batch.Scores)
+            {
+                if (batch.Model.Threshold.IsAnomalous(score.Score))
+                {
+                    Counters.AddAnomalousWindow();
+                }
+
+                foreach (var alert in Episodes.Process(score, batch.Model.Threshold, batch.Model.Descriptor))
+                {
+                    if (alert.State == EpisodeState.Open)
+                    {
+                        Counters.AddOpened();
+                    }
+                    else
+                    {
+                        Counters.AddClosed();
+                    }
+
+                    alerts.Add(alert);
+                }
+            }
+
+            return alerts;
+        });
+
+    /// <summary>The whole chain, with an optional tap on every scored batch (evaluation, metrics).</summary>
+    public IObservable<Alert> Build(IObservable<Reading> readings, Action<ScoredBatch>? onScored = null)
+    {
+        var scored = Score(ToBatches(ToWindows(readings)));
+        return ToAlerts(onScored is null ? scored : scored.Do(onScored));
+    }
+}

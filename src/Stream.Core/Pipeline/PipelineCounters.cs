@@ -1,0 +1,54 @@
+namespace StreamAE.Core.Pipeline;
+
+/// <summary>Running totals of the pipeline, for the run summary, logs and metrics.</summary>
+public sealed class PipelineCounters
+{
+    private long _readings;
+    private long _windows;
+    private long _batches;
+    private long _anomalousWindows;
+    private long _alertsOpened;
+    private long _alertsClosed;
+    private long _outOfOrder;
+    private long _duplicates;
+    private long _restarts;
+
+    public long Readings => Interlocked.Read(ref _readings);
+
+    public long Windows => Interlocked.Read(ref _windows);
+
+    public long Batches => Interlocked.Read(ref _batches);
+
+    public long AnomalousWindows => Interlocked.Read(ref _anomalousWindows);
+
+    public long AlertsOpened => Interlocked.Read(ref _alertsOpened);
+
+    public long AlertsClosed => Interlocked.Read(ref _alertsClosed);
+
+    /// <summary>Readings rejected by the windower because their timestamp went backwards.</summary>
+    public long OutOfOrder => Interlocked.Read(ref _outOfOrder);
+
+    /// <summary>Readings rejected by the windower because their timestamp repeated the previous one.</summary>
+    public long Duplicates => Interlocked.Read(ref _duplicates);
+
+    /// <summary>Sensor windows restarted by a time gap or a change of channel count.</summary>
+    public long Restarts => Interlocked.Read(ref _restarts);
+
+    internal void AddReading() => Interlocked.Increment(ref _readings);
+
+    internal void AddWindow() => Interlocked.Increment(ref _windows);
+
+    internal void AddBatch() => Interlocked.Increment(ref _batches);
+
+    internal void AddAnomalousWindow() => Interlocked.Increment(ref _anomalousWindows);
+
+    internal void AddOpened() => Interlocked.Increment(ref _alertsOpened);
+
+    internal void AddClosed() => Interlocked.Increment(ref _alertsClosed);
+
+    internal void AddOutOfOrder() => Interlocked.Increment(ref _outOfOrder);
+
+    internal void AddDuplicate() => Interlocked.Increment(ref _duplicates);
+
+    internal void AddRestart() => Interlocked.Increment(ref _restarts);
+}

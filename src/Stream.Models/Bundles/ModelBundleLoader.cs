@@ -1,0 +1,59 @@
+using System.Text.Json;
+using StreamAE.Core.Domain;
+using StreamAE.Core.Scoring;
+using StreamAE.Models.Arp;
+using StreamAE.Models.Data;
+
+namespace StreamAE.Models.Bundles;
+
+/// <summary>Turns a bundle into a ready <see cref="ScoringModel"/> (scorer + calibrated threshold), by the manifest's kind.</summary>
+public static class ModelBundleLoader
+{
+    public static ScoringModel Load(string directory) => Load(ModelBundle.Read(directory));
+
+    public static ScoringModel Load(ModelBundle bundle)
+    {
+        var m = bundle.Manifest;
+        var descriptor = new ModelDescriptor(m.Name, m.Version, m.Kind, m.WindowLength, m.Channels);
+        var threshold = new AnomalyThreshold(m.Threshold.Overall, m.Threshold.PerChannel, m.Threshold.Method);
+        var normalization = new Normalization(m.Normalization.Mean, m.Normalization.Std);
+        IWindowScorer scorer = m.Kind switch
+        {
+            ArpBundle.Kind => new ArpScorer(descriptor, ArpBundle.ReadParameters(bundle), normalization),
+            _ => throw new ModelBundleException(bundle.Directory, $"{ModelBundle.ManifestFile}: unknown model kind '{m.Kind}'."),
+        };
+        return new ScoringModel(scorer, threshold);
+    }
+
+    /// <summary>Checks that a bundle fits the data it will score; the message says what differs.</summary>
+    public static void EnsureFits(ModelBundle bundle, int windowLength, IReadOnlyList<string>? channels)
+    {
+        var m = bundle.Manifest;
+        if (m.WindowLength != windowLength)
+        {
+            throw new ModelBundleException(bundle.Directory, $"windowLength is {m.WindowLength} but the pipeline is configured for {windowLength} (Pipeline:WindowLength).");
+        }
+
+        if (channels is not null && !channels.SequenceEqual(m.Channels, StringComparer.Ordinal))
+        {
+            throw new ModelBundleException(bundle.Directory, $"channels [{string.Join(", ", m.Channels)}] do not match the data's channels [{string.Join(", ", channels)}].");
+        }
+    }
+
+    internal static T Parameter<T>(ModelBundle bundle, string name)
+    {
+        if (!bundle.Manifest.Parameters.TryGetPropertyValue(name, out var node) || node is null)
+        {
+            throw new ModelBundleException(bundle.Directory, $"{ModelBundle.ManifestFile}: parameters.{name} is missing.");
+        }
+
+        try
+        {
+            return node.Deserialize<T>(ModelBundle.Json) ?? throw new JsonException("null");
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+        {
+            throw new ModelBundleException(bundle.Directory, $"{ModelBundle.ManifestFile}: parameters.{name} is invalid: {ex.Message}", ex);
+        }
+    }
+}
