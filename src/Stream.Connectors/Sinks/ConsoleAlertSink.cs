@@ -16,7 +16,7 @@ public sealed class ConsoleAlertSink(TextWriter output) : IAlertSink
     public static string Format(Alert alert)
     {
         var inv = CultureInfo.InvariantCulture;
-        var top = string.Join(", ", alert.TopChannels.Select(c => string.Create(inv, $"{c.Channel} {c.Share:P0}")));
+        var top = string.Join(", ", alert.TopChannels.Select(c => string.Create(inv, $"{c.Channel} {c.Share * 100:F0}%")));
         return alert.State == EpisodeState.Open
             ? string.Create(inv, $"ALERT OPEN   {alert.WindowEnd:yyyy-MM-dd HH:mm:ss}  {alert.SensorId}  score {alert.Score:F2} > {alert.Threshold:F2}  top: {top}  model {alert.ModelName}@{alert.ModelVersion}  id {alert.Id}")
             : string.Create(inv, $"ALERT CLOSED {alert.WindowEnd:yyyy-MM-dd HH:mm:ss}  {alert.SensorId}  episode since {alert.EpisodeStart:yyyy-MM-dd HH:mm:ss}, {alert.AnomalousWindows} anomalous windows, peak {alert.PeakScore:F2}  top: {top}  id {alert.EpisodeId}");

@@ -22,7 +22,6 @@ public static class RunCommand
     {
         var output = new RunOutput(Console.Out);
         using var host = DetectorHostBuilder.Create(configArgs, output).Build();
-        Environment.ExitCode = 0;
         try
         {
             await host.RunAsync(cancellationToken).ConfigureAwait(false);
@@ -33,6 +32,6 @@ public static class RunCommand
             return 3;
         }
 
-        return Environment.ExitCode;
+        return output.ExitCode;
     }
 }

@@ -41,12 +41,12 @@ public sealed partial class DetectorWorker(
         catch (Exception ex) when (ex is ModelBundleException or BadInputException or InvalidDataException or FileNotFoundException or ArgumentException)
         {
             LogRunFailed(_logger, ex.Message);
-            Environment.ExitCode = 2;
+            output.ExitCode = 2;
         }
         catch (Exception ex)
         {
             LogRunCrashed(_logger, ex);
-            Environment.ExitCode = 1;
+            output.ExitCode = 1;
         }
         finally
         {

@@ -1,0 +1,114 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging.Abstractions;
+using StreamAE.Core.Alerts;
+using StreamAE.Core.Domain;
+using StreamAE.Core.IO;
+using StreamAE.Core.Pipeline;
+using StreamAE.Core.Scoring;
+
+namespace StreamAE.Core.Tests;
+
+public class PipelineRunnerTests
+{
+    private sealed class ListSource(IEnumerable<Reading> readings, Exception? failAtEnd = null) : IReadingSource
+    {
+        public string Name => "list";
+
+        public async IAsyncEnumerable<Reading> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            foreach (var r in readings)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                yield return r;
+            }
+
+            await Task.Yield();
+            if (failAtEnd is not null)
+            {
+                throw failAtEnd;
+            }
+        }
+    }
+
+    private sealed class CollectingSink : IAlertSink
+    {
+        public List<Alert> Alerts { get; } = [];
+
+        public int Flushes { get; private set; }
+
+        public ValueTask WriteAsync(Alert alert, CancellationToken cancellationToken)
+        {
+            Alerts.Add(alert);
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask FlushAsync(CancellationToken cancellationToken)
+        {
+            Flushes++;
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    private static (PipelineRunner, DetectionPipeline) Create(int capacity)
+    {
+        var options = new PipelineOptions { ChannelCapacity = capacity, MaxBatchSize = 16, MaxBatchWait = TimeSpan.FromMilliseconds(20) };
+        var pipeline = new DetectionPipeline(
+            new WindowingOptions { WindowLength = 4, Hop = 1 },
+            options,
+            new EpisodeOptions { CooldownWindows = 4 },
+            new ModelSlot(new ScoringModel(new MaxAbsScorer(TestData.Model(4)), new AnomalyThreshold(10))),
+            new BadInputHandler(BadInputPolicy.Skip, new IngestCounters(), NullLogger.Instance));
+        return (new PipelineRunner(pipeline, options, NullLogger<PipelineRunner>.Instance), pipeline);
+    }
+
+    [Fact]
+    public async Task Every_reading_passes_a_tiny_bounded_channel_and_every_alert_reaches_the_sink()
+    {
+        var (runner, pipeline) = Create(capacity: 1);
+        // 20 sensors × 200 readings, each sensor with one spike.
+        var readings = Enumerable.Range(0, 200)
+            .SelectMany(i => Enumerable.Range(0, 20).Select(s => TestData.Reading($"s{s}", i, i == 50 + s ? 100 : 1)))
+            .ToList();
+        var sink = new CollectingSink();
+        await runner.RunAsync(new ListSource(readings), sink, null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(4000, pipeline.Counters.Readings);
+        Assert.Equal(20 * 197, pipeline.Counters.Windows);
+        Assert.Equal(20, sink.Alerts.Count(a => a.State == EpisodeState.Open));
+        Assert.Equal(20, sink.Alerts.Count(a => a.State == EpisodeState.Closed));
+        Assert.Equal(1, sink.Flushes);
+    }
+
+    [Fact]
+    public async Task A_failing_source_fails_the_run_with_its_error()
+    {
+        var (runner, _) = Create(capacity: 4);
+        var readings = Enumerable.Range(0, 10).Select(i => TestData.Reading("s", i));
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            runner.RunAsync(new ListSource(readings, new InvalidOperationException("disk gone")), new CollectingSink(), null, TestContext.Current.CancellationToken));
+        Assert.Equal("disk gone", ex.Message);
+    }
+
+    [Fact]
+    public async Task Cancelling_stops_the_source_and_still_drains_what_was_read()
+    {
+        var (runner, pipeline) = Create(capacity: 8);
+        using var cts = new CancellationTokenSource();
+        var sink = new CollectingSink();
+        var readings = Enumerable.Range(0, 1_000_000).Select(i =>
+        {
+            if (i == 1000)
+            {
+                cts.Cancel();
+            }
+
+            return TestData.Reading("s", i, i == 500 ? 100 : 1);
+        });
+        await runner.RunAsync(new ListSource(readings), sink, null, cts.Token);
+        Assert.InRange(pipeline.Counters.Readings, 1000, 1100);
+        Assert.Contains(sink.Alerts, a => a.State == EpisodeState.Open);
+        Assert.Equal(1, sink.Flushes);
+    }
+}
