@@ -27,7 +27,7 @@ public sealed class CsvReadingSource(string path, CsvSourceOptions options, BadI
         using var reader = new StreamReader(path);
         var layout = ParseHeader(await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false));
         var defaultSensor = options.SensorId ?? Path.GetFileNameWithoutExtension(path);
-        var lastBySensor = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        var order = new SensorOrderGuard(badInput);
         long lineNumber = 1;
         while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {
@@ -44,16 +44,11 @@ public sealed class CsvReadingSource(string path, CsvSourceOptions options, BadI
                 continue;
             }
 
-            if (lastBySensor.TryGetValue(reading.SensorId, out var last) && reading.Timestamp <= last)
+            if (!order.Accept(reading, position))
             {
-                badInput.Report(
-                    reading.Timestamp == last ? SkipReason.DuplicateTimestamp : SkipReason.OutOfOrder,
-                    position,
-                    $"timestamp {reading.Timestamp:O} of sensor '{reading.SensorId}' is not after the previous {last:O}");
                 continue;
             }
 
-            lastBySensor[reading.SensorId] = reading.Timestamp;
             yield return reading;
         }
     }

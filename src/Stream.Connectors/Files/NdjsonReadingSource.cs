@@ -16,7 +16,7 @@ public sealed class NdjsonReadingSource(string path, ReadingJsonFormat format, B
     public async IAsyncEnumerable<Reading> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(path);
-        var lastBySensor = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        var order = new SensorOrderGuard(badInput);
         long lineNumber = 0;
         while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {
@@ -35,16 +35,11 @@ public sealed class NdjsonReadingSource(string path, ReadingJsonFormat format, B
             }
 
             var reading = result.Reading! with { Position = position };
-            if (lastBySensor.TryGetValue(reading.SensorId, out var last) && reading.Timestamp <= last)
+            if (!order.Accept(reading, position))
             {
-                badInput.Report(
-                    reading.Timestamp == last ? SkipReason.DuplicateTimestamp : SkipReason.OutOfOrder,
-                    position,
-                    $"timestamp {reading.Timestamp:O} of sensor '{reading.SensorId}' is not after the previous {last:O}");
                 continue;
             }
 
-            lastBySensor[reading.SensorId] = reading.Timestamp;
             yield return reading;
         }
     }
