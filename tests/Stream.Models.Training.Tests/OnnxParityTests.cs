@@ -38,7 +38,8 @@ public class OnnxParityTests
             }
 
             using var ortInput = OrtValue.CreateTensorValueFromMemory(windows, [batch, t, c]);
-            using var results = session.Run(new RunOptions(), ["window"], [ortInput], ["reconstruction"]);
+            using var runOptions = new RunOptions();
+            using var results = session.Run(runOptions, ["window"], [ortInput], ["reconstruction"]);
             var actual = results[0].GetTensorDataAsSpan<float>().ToArray();
             Assert.Equal(expected.Length, actual.Length);
             var maxDiff = expected.Zip(actual, (a, b) => Math.Abs(a - b)).Max();

@@ -1,3 +1,5 @@
+using StreamAE.Models.Autoencoders;
+
 namespace StreamAE.Host.Configuration;
 
 /// <summary>Section "Model": the model bundle in service.</summary>
@@ -7,4 +9,7 @@ public sealed class ModelOptions
 
     /// <summary>Bundle directory (manifest.json, model files).</summary>
     public string Path { get; set; } = "samples/models/arp-baseline";
+
+    /// <summary>Section "Model:Onnx": ONNX Runtime session settings for autoencoder bundles.</summary>
+    public OnnxScorerOptions Onnx { get; set; } = new();
 }

@@ -58,8 +58,8 @@ public sealed partial class DetectorWorker(
     {
         var bundlePath = PathResolver.Resolve(modelOptions.Value.Path);
         var bundle = ModelBundle.Read(bundlePath);
-        ModelBundleLoader.EnsureFits(bundle, windowing.Value.WindowLength, channels: null);
-        using var model = ModelBundleLoader.Load(bundle);
+        ModelBundleLoader.EnsureFits(bundle, windowing.Value.WindowLength, DataChannels.Of(sourceOptions.Value));
+        using var model = ModelBundleLoader.Load(bundle, modelOptions.Value.Onnx);
         LogModelLoaded(_logger, model.Descriptor.Name, model.Descriptor.Version, model.Descriptor.Kind, bundlePath, model.Threshold.Overall);
 
         var ingest = new IngestCounters();

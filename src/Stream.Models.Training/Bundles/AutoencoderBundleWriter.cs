@@ -53,7 +53,7 @@ public static class AutoencoderBundleWriter
             [AutoencoderBundle.HyperParametersKey] = JsonSerializer.SerializeToNode(hyper, ModelBundle.Json),
             ["inputShape"] = new JsonArray("batch", hyper.WindowLength, hyper.Channels),
             ["onnx"] = new JsonObject { ["file"] = AutoencoderBundle.OnnxFile, ["opset"] = 17, ["input"] = "window", ["output"] = "reconstruction" },
-            ["score"] = "mean squared reconstruction error of the normalised window; channel error = that channel's mean squared error",
+            ["score"] = "mean squared reconstruction error of the normalised window; per-channel error = mean squared error of the channel",
             ["training"] = new JsonObject
             {
                 ["hop"] = options.Hop,
