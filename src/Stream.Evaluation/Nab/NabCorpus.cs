@@ -67,11 +67,6 @@ public static class NabCorpus
                 throw new InvalidDataException($"{path}:{lineNumber}: expected 'timestamp,value', got '{line}'.");
             }
 
-            if (timestamps.Count > 0 && t <= timestamps[^1])
-            {
-                throw new InvalidDataException($"{path}:{lineNumber}: timestamp {t:O} is not after the previous row's.");
-            }
-
             timestamps.Add(t);
             values.Add(v);
         }

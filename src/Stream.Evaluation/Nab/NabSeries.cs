@@ -23,7 +23,23 @@ public sealed class NabSeries(string category, string fileName, DateTimeOffset[]
 
     public int ProbationaryRows => NabScorer.ProbationaryRows(Rows);
 
-    public TrainingSeries AsSeries() => new(Name, ["value"], Values, Timestamps);
+    /// <summary>
+    /// The rows as a stream. NAB scores rows by index, and a few files repeat or go back in time (clock changes), which
+    /// the pipeline would skip as bad input; such rows are replayed one second after the previous one so every row is scored.
+    /// </summary>
+    public TrainingSeries AsSeries()
+    {
+        var replay = (DateTimeOffset[])Timestamps.Clone();
+        for (var i = 1; i < replay.Length; i++)
+        {
+            if (replay[i] <= replay[i - 1])
+            {
+                replay[i] = replay[i - 1].AddSeconds(1);
+            }
+        }
+
+        return new TrainingSeries(Name, ["value"], Values, replay);
+    }
 
     /// <summary>The probationary prefix: the only rows a detector may learn from before it is scored.</summary>
     public TrainingSeries ProbationaryPrefix() => AsSeries().Slice(0, ProbationaryRows);
