@@ -33,6 +33,16 @@ public sealed class AutoencoderRunTests : IDisposable
     }
 
     [Fact]
+    public async Task Replay_without_labels_blanks_the_labels_path_and_still_runs()
+    {
+        // What `replay FILE --model DIR` passes when --labels is not given.
+        var (output, text) = await RunHost("--Model:Path=samples/models/ar-autoencoder", "--Source:LabelsPath=", "--Sinks:Console=false");
+        Assert.Equal(0, output.ExitCode);
+        Assert.Contains("=== StreamAE run summary", text);
+        Assert.Empty(output.LastSummary!.LabelOutcomes());
+    }
+
+    [Fact]
     public async Task A_bundle_whose_channels_differ_from_the_data_is_refused_before_the_run()
     {
         var csv = Path.Combine(_dir, "two.csv");

@@ -68,7 +68,7 @@ public sealed partial class DetectorWorker(
         var pipeline = new DetectionPipeline(windowing.Value, pipelineOptions.Value, episodeOptions.Value, new ModelSlot(model), badInput);
         var runner = new PipelineRunner(pipeline, pipelineOptions.Value, loggers.CreateLogger<PipelineRunner>());
 
-        var labels = sourceOptions.Value.LabelsPath is { } labelsPath ? LabelledWindows.Load(PathResolver.Resolve(labelsPath)) : null;
+        var labels = sourceOptions.Value.LabelsPath is { Length: > 0 } labelsPath ? LabelledWindows.Load(PathResolver.Resolve(labelsPath)) : null;
         var summary = new RunSummary(labels);
         var sinks = new List<IAlertSink> { summary };
         if (sinkOptions.Value.Console)
