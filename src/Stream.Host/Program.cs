@@ -9,6 +9,7 @@ var root = new RootCommand("StreamAE: streaming time-series anomaly detection by
     RunCommand.Create(),
     ReplayCommand.Create(),
     TrainCommand.Create(loggers),
+    EvaluateCommand.Create(),
     ProduceCommand.Create(loggers),
     BenchKafkaCommand.Create(loggers),
 };
