@@ -11,6 +11,8 @@ var root = new RootCommand("StreamAE: streaming time-series anomaly detection by
     TrainCommand.Create(loggers),
     EvaluateCommand.Create(),
     BenchCommand.Create(loggers),
+    ProduceCommand.Create(loggers),
+    BenchKafkaCommand.Create(loggers),
 };
 
 // No sub-command: run the detector (by default on the bundled sample), passing --Section:Key=value to configuration.

@@ -28,3 +28,36 @@ public class BrokerOutageTests
         Assert.Equal(scenario.Expected.Select(Scenario.Key).Order(), alerts.Select(Scenario.Key).Distinct().Order());
     }
 }
+
+public class UnreachableBrokerShutdownTests
+{
+    [Fact]
+    public async Task Stopping_while_the_broker_is_unreachable_ends_within_bounded_time()
+    {
+        using var cluster = new TestCluster(brokers: 1);
+        var scenario = new Scenario(sensors: 2, readingsPerSensor: 60);
+        var options = cluster.Options();
+        options.CloseTimeout = TimeSpan.FromSeconds(2);
+        options.DeliveryTimeout = TimeSpan.FromSeconds(5);
+        options.CommitInterval = TimeSpan.FromMinutes(5); // so the final commit is attempted with the broker gone
+
+        var detector = cluster.StartDetector(options);
+        await cluster.ProduceAsync(scenario.Readings);
+        await RunningDetector.WaitUntil(() => detector.Counters.Readings == scenario.Readings.Count, TimeSpan.FromSeconds(20), "everything is processed");
+        Assert.Equal(0, detector.Counters.Commits);
+        cluster.Mock.SetBrokerDown(1);
+
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            await detector.StopAsync();
+        }
+        catch (Exception ex) when (ex is Confluent.Kafka.KafkaException or Connectors.Kafka.KafkaDeliveryException)
+        {
+            // Failing to commit on the way out is acceptable; hanging is not.
+        }
+
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(30), $"shutdown took {stopwatch.Elapsed.TotalSeconds:0.0} s");
+        await detector.DisposeAsync();
+    }
+}

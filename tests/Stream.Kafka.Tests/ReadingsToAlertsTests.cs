@@ -29,6 +29,28 @@ public class ReadingsToAlertsTests
     }
 
     [Fact]
+    public async Task A_full_channel_pauses_the_partitions_and_nothing_is_lost()
+    {
+        using var cluster = new TestCluster();
+        var scenario = new Scenario(sensors: 8, readingsPerSensor: 100);
+        var options = cluster.Options();
+        options.ChannelCapacity = 200;
+        options.PauseAt = 150;
+        options.ResumeAt = 50;
+
+        // Everything is on the broker before the detector starts, so the poll thread outruns the detection loop.
+        // (Each resume waits for a new fetch, which the mock cluster answers slowly; keep the volume small.)
+        await cluster.ProduceAsync(scenario.Readings);
+        await using var detector = cluster.StartDetector(options);
+        var alerts = cluster.ReadAlertsCovering(scenario.Expected, TimeSpan.FromSeconds(40));
+        await RunningDetector.WaitUntil(() => detector.Counters.Readings == scenario.Readings.Count, TimeSpan.FromSeconds(20), "all readings are processed");
+        await detector.StopAsync();
+
+        Assert.True(detector.Counters.Pauses > 0, "the poll loop should have paused at least once");
+        Assert.Equal(scenario.Expected.Select(Scenario.Key).Order(), alerts.Select(Scenario.Key).Order());
+    }
+
+    [Fact]
     public async Task Alerts_are_keyed_by_sensor_and_valid_json()
     {
         using var cluster = new TestCluster();

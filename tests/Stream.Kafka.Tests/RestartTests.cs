@@ -12,7 +12,23 @@ public class RestartTests
         var firstPart = scenario.Readings.Count / 2;
 
         var first = cluster.StartDetector();
-        await cluster.ProduceAsync(scenario.Readings.Take(firstPart));
+        using (var producer = cluster.Producer())
+        {
+            // One poison message early on: it must be dead-lettered once, not again by the restarted host.
+            foreach (var r in scenario.Readings.Take(firstPart / 4))
+            {
+                producer.Produce(r);
+            }
+
+            producer.ProduceRaw("sensor-00", "{broken"u8.ToArray());
+            foreach (var r in scenario.Readings.Skip(firstPart / 4).Take(firstPart - (firstPart / 4)))
+            {
+                producer.Produce(r);
+            }
+
+            await producer.FlushAsync(TimeSpan.FromSeconds(30));
+        }
+
         await RunningDetector.WaitUntil(() => first.Counters.Readings >= firstPart / 2, TimeSpan.FromSeconds(20), "the first host is half way");
         await first.StopAsync();
         var firstReadings = first.Counters.Readings;
@@ -30,6 +46,10 @@ public class RestartTests
         var alerts = cluster.ReadAlertsCovering(scenario.Expected, TimeSpan.FromSeconds(30));
         await RunningDetector.WaitUntil(() => second.Counters.Messages > 0 && firstReadings + second.Counters.Readings >= scenario.Readings.Count, TimeSpan.FromSeconds(10), "the second host has read everything");
         await second.StopAsync();
+
+        // Whichever host met it, the poison message was dead-lettered exactly once.
+        Assert.Equal(1, first.Counters.DeadLettered + second.Counters.DeadLettered);
+        Assert.Single(cluster.ReadTopic("dead-letters", 1, m => m.Count > 1, TimeSpan.FromSeconds(1)));
 
         // None lost; duplicates only as the very same alert (same id, same content).
         Assert.Equal(scenario.Expected.Select(Scenario.Key).Order(), alerts.Select(Scenario.Key).Distinct().Order());

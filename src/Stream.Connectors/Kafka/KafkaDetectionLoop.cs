@@ -399,7 +399,17 @@ public sealed partial class KafkaDetectionLoop
 
         try
         {
-            _commit(offsets);
+            // A synchronous commit waits for the group coordinator; bound it so an unreachable broker cannot hang a revoke or a shutdown.
+            try
+            {
+                await Task.Run(() => _commit(offsets)).WaitAsync(_options.DeliveryTimeout).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                LogCommitFailed(_logger, $"no answer from the group coordinator within {_options.DeliveryTimeout.TotalSeconds:0} s");
+                return;
+            }
+
             foreach (var o in offsets)
             {
                 _partitions[o.TopicPartition].Committed = o.Offset.Value;

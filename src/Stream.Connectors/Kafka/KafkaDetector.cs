@@ -70,7 +70,7 @@ public sealed partial class KafkaDetector(
         }
 
         LogStopping(_logger);
-        await Task.Run(poll.Stop, CancellationToken.None).ConfigureAwait(false);
+        await Task.Run(detection.IsFaulted ? poll.Abort : poll.Stop, CancellationToken.None).ConfigureAwait(false);
         try
         {
             await detection.ConfigureAwait(false);

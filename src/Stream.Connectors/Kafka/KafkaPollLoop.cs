@@ -22,6 +22,7 @@ public sealed partial class KafkaPollLoop : IDisposable
     private readonly ILogger _logger;
     private readonly IConsumer<byte[], byte[]> _consumer;
     private readonly Thread _thread;
+    private readonly CancellationTokenSource _abort = new();
     private volatile bool _stopping;
     private volatile bool _closing;
     private bool _paused;
@@ -66,6 +67,13 @@ public sealed partial class KafkaPollLoop : IDisposable
         _thread.Join();
     }
 
+    /// <summary>The detection loop is gone: stop waiting for it (channel room, revoke acknowledgements), then stop.</summary>
+    public void Abort()
+    {
+        _abort.Cancel();
+        Stop();
+    }
+
     /// <summary>Leaves the group after the final commit. Close can hang on an unreachable broker, so it gets a deadline.</summary>
     public bool Close(TimeSpan timeout)
     {
@@ -96,6 +104,7 @@ public sealed partial class KafkaPollLoop : IDisposable
         }
 
         _consumer.Dispose();
+        _abort.Dispose();
     }
 
     private void Run()
@@ -149,7 +158,14 @@ public sealed partial class KafkaPollLoop : IDisposable
         if (!_channel.Writer.TryWrite(item))
         {
             // Full even though paused (messages fetched before the pause): wait for the detection loop to make room.
-            _channel.Writer.WriteAsync(item).AsTask().GetAwaiter().GetResult();
+            try
+            {
+                _channel.Writer.WriteAsync(item, _abort.Token).AsTask().GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException)
+            {
+                // Aborted: nobody reads any more; the message stays uncommitted and is replayed.
+            }
         }
     }
 
@@ -194,10 +210,20 @@ public sealed partial class KafkaPollLoop : IDisposable
         // Finish and commit the revoked partitions before the group hands them to another instance.
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Write(new PartitionsRevoked(partitions.Select(p => p.TopicPartition).ToList(), done));
-        if (!done.Task.Wait(_options.DeliveryTimeout))
+        try
         {
-            LogRevokeTimedOut(_logger, _options.DeliveryTimeout.TotalSeconds);
+            if (done.Task.Wait(_options.DeliveryTimeout, _abort.Token))
+            {
+                return;
+            }
         }
+        catch (Exception ex) when (ex is OperationCanceledException or AggregateException)
+        {
+            // The detection loop failed or was aborted: the revoked partitions stay uncommitted and are replayed.
+            return;
+        }
+
+        LogRevokeTimedOut(_logger, _options.DeliveryTimeout.TotalSeconds);
     }
 
     private void OnLost(List<TopicPartitionOffset> partitions)

@@ -7,6 +7,9 @@ namespace StreamAE.Host.Configuration;
 public enum SourceType
 {
     File,
+
+    /// <summary>An always-on consumer-group member on Kafka:InputTopic (settings in the "Kafka" section).</summary>
+    Kafka,
 }
 
 public enum FileFormat

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using StreamAE.Core.Alerts;
 using StreamAE.Core.Pipeline;
 using StreamAE.Host.Configuration;
+using StreamAE.Host.Running.Kafka;
 
 namespace StreamAE.Host.Running;
 
@@ -50,7 +51,10 @@ public static class DetectorHostBuilder
         services.AddOptions<EpisodeOptions>().Bind(builder.Configuration.GetSection("Episodes")).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(output);
         services.AddSingleton(TimeProvider.System);
-        services.AddHostedService<DetectorWorker>();
+        if (!services.TryAddKafkaDetector(builder.Configuration))
+        {
+            services.AddHostedService<DetectorWorker>();
+        }
         return builder;
     }
 }
