@@ -79,6 +79,8 @@ public class PipelineRunnerTests
         Assert.Equal(20, sink.Alerts.Count(a => a.State == EpisodeState.Open));
         Assert.Equal(20, sink.Alerts.Count(a => a.State == EpisodeState.Closed));
         Assert.Equal(1, sink.Flushes);
+        Assert.True(runner.Heartbeat.Started);
+        Assert.True(runner.Heartbeat.Stopped);
     }
 
     [Fact]
