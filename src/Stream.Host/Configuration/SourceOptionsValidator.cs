@@ -25,7 +25,7 @@ public sealed class SourceOptionsValidator : IValidateOptions<SourceOptions>
             failures.Add($"Source:Speed must be 0 (as fast as possible) or a positive factor, is {options.Speed}.");
         }
 
-        if (options.LabelsPath is { } labels && !File.Exists(PathResolver.Resolve(labels)))
+        if (options.LabelsPath is { } labels && !string.IsNullOrWhiteSpace(labels) && !File.Exists(PathResolver.Resolve(labels)))
         {
             failures.Add($"Source:LabelsPath '{labels}' does not exist.");
         }
