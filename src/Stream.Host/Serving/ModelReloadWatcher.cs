@@ -69,7 +69,15 @@ public sealed partial class ModelReloadWatcher(
                 while (changes.Reader.TryRead(out _));
             }
 
-            serving.TryReload();
+            try
+            {
+                serving.TryReload();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The location itself is unreadable for now (a remount, a permission change): keep serving, look again later.
+                LogLookFailed(logger, serving.Location.Root, ex.Message);
+            }
         }
     }
 
@@ -100,6 +108,9 @@ public sealed partial class ModelReloadWatcher(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Watching {Path} for new model bundles ({How}, poll every {PollInterval})")]
     private static partial void LogWatching(ILogger logger, string path, string how, TimeSpan pollInterval);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot look at the model location {Path}: {Problem}; the model in service keeps serving")]
+    private static partial void LogLookFailed(ILogger logger, string path, string problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "File events for the model location are unavailable ({Problem}); polling continues")]
     private static partial void LogWatcherError(ILogger logger, string problem);

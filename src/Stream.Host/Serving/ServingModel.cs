@@ -122,9 +122,11 @@ public sealed partial class ServingModel(
             {
                 validated = BundleValidator.Validate(directory, windowing.Value.WindowLength, current.ChannelNames, _recent?.Snapshot() ?? [], options.Value.SmokeWindows);
             }
-            catch (Exception ex) when (ex is ModelBundleException or IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                return Reject(fingerprint, directory, ex.Message);
+                // Whatever a bundle kind's loader throws (a runtime refusing the model file, say), a bad bundle must
+                // never take the service down: reject it and keep serving.
+                return Reject(fingerprint, directory, ex is ModelBundleException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}");
             }
 
             slot.Swap(validated.Model);
