@@ -86,6 +86,32 @@ public sealed class SlidingWindowAssembler(WindowingOptions options, int maxSens
         return restarted;
     }
 
+    /// <summary>
+    /// Restarts a sensor from a checkpoint: its window state is empty but counts <paramref name="readingsBefore"/>
+    /// readings, so once the last readings before the checkpoint are replayed the next windows complete exactly where
+    /// an uninterrupted run completes them. Windows completed during that replay were already scored; the caller drops them.
+    /// </summary>
+    public void Resume(string sensorId, int channels, long readingsBefore)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(readingsBefore);
+        var buffer = new SensorWindowBuffer(options.WindowLength, channels);
+        buffer.ResumeAt(readingsBefore, options.Hop);
+        if (_sensors.TryGetValue(sensorId, out var node))
+        {
+            node.Value.Buffer = buffer;
+            MarkSeen(node);
+            return;
+        }
+
+        if (_sensors.Count >= maxSensors)
+        {
+            EvictLeastRecentlySeen();
+        }
+
+        _sensors.Add(sensorId, _recency.AddLast(new TrackedSensor(sensorId, buffer)));
+        Volatile.Write(ref _trackedSensors, _sensors.Count);
+    }
+
     /// <summary>Forgets a sensor's buffered readings (e.g. when its partition is revoked).</summary>
     public bool Forget(string sensorId)
     {
