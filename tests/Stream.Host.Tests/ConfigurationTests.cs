@@ -60,6 +60,26 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public async Task Bad_settings_in_several_sections_are_all_named_and_the_exit_code_is_3()
+    {
+        var error = new StringWriter();
+        var original = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            Assert.Equal(3, await RunCommand.RunAsync(["--Http:Port=-1", "--Health:MaxLag=-2"], TestContext.Current.CancellationToken));
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+
+        var text = error.ToString();
+        Assert.Contains("Http:Port must be between 0 and 65535, is -1", text);
+        Assert.Contains("Health:MaxLag must be 0 or more, is -2", text);
+    }
+
+    [Fact]
     public async Task The_http_endpoints_are_off_by_default_so_the_plain_run_stays_a_console_run()
     {
         var builder = DetectorHostBuilder.Create([], new RunOutput(TextWriter.Null));

@@ -7,6 +7,9 @@ namespace StreamAE.Host.Configuration;
 public enum SourceType
 {
     File,
+
+    /// <summary>The always-on consumer-group detector (section "Kafka").</summary>
+    Kafka,
 }
 
 public enum FileFormat

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using StreamAE.Connectors.Kafka;
 using StreamAE.Core.Alerts;
 using StreamAE.Core.Health;
 using StreamAE.Core.Observability;
@@ -139,6 +140,8 @@ public sealed class DetectorHostBuilder
         services.AddSingleton<IValidateOptions<HealthOptions>>(validator);
         services.AddOptions<TelemetryOptions>().Bind(configuration.GetSection(TelemetryOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TelemetryOptions>>(validator);
+        services.AddOptions<KafkaOptions>().Bind(configuration.GetSection(KafkaOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<KafkaOptions>>(new KafkaOptionsValidator(configuration));
         services.AddOptions<SinkOptions>().Bind(configuration.GetSection(SinkOptions.Section));
         services.AddOptions<InputLimits>().Bind(configuration.GetSection(InputLimits.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WindowingOptions>().Bind(configuration.GetSection("Pipeline")).ValidateDataAnnotations().ValidateOnStart();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StreamAE.Connectors.Kafka;
 using StreamAE.Connectors.Sinks;
 using StreamAE.Core.Alerts;
 using StreamAE.Core.Health;
@@ -24,6 +25,7 @@ public sealed partial class DetectorWorker(
     IOptions<SourceOptions> sourceOptions,
     IOptions<SinkOptions> sinkOptions,
     IOptions<InputLimits> limits,
+    IOptions<KafkaOptions> kafkaOptions,
     IOptions<WindowingOptions> windowing,
     IOptions<PipelineOptions> pipelineOptions,
     IOptions<EpisodeOptions> episodeOptions,
@@ -67,7 +69,14 @@ public sealed partial class DetectorWorker(
         using var models = serving.Load();
         try
         {
-            await RunWithAsync(models, stoppingToken).ConfigureAwait(false);
+            if (sourceOptions.Value.Type == SourceType.Kafka)
+            {
+                await RunKafkaAsync(models, stoppingToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await RunWithAsync(models, stoppingToken).ConfigureAwait(false);
+            }
         }
         finally
         {
@@ -117,6 +126,34 @@ public sealed partial class DetectorWorker(
         summary.Print(output.Writer, pipeline.Counters, ingest, source.Name, models.Current.Descriptor, stopwatch.Elapsed);
         output.Writer.Flush();
         output.LastSummary = summary;
+    }
+
+    /// <summary>The always-on Kafka detector, with the service's metrics, health, limits and hot reload; runs until the host stops.</summary>
+    private async Task RunKafkaAsync(ModelSlot models, CancellationToken stoppingToken)
+    {
+        var recent = new RecentWindows(256);
+        serving.UseRecentWindows(recent);
+        var sinks = new List<IAlertSink>();
+        if (sinkOptions.Value.Console)
+        {
+            sinks.Add(new ConsoleAlertSink(output.Writer));
+        }
+
+        if (sinkOptions.Value.JsonlPath is { Length: > 0 } jsonl)
+        {
+            sinks.Add(new JsonlFileAlertSink(jsonl));
+        }
+
+        await using var mirror = sinks.Count > 0 ? new CompositeAlertSink(sinks) : null;
+        var format = sourceOptions.Value.Json;
+        format.ChannelNames ??= models.Current.Descriptor.ChannelNames;
+        var detector = new KafkaDetector(kafkaOptions.Value, format, windowing.Value, pipelineOptions.Value, episodeOptions.Value, models, loggers, mirror)
+        {
+            Hooks = new KafkaServiceHooks { Metrics = metrics, Heartbeat = heartbeat, Status = sourceStatus, Limits = limits.Value, Recent = recent },
+        };
+        output.KafkaCounters = detector.Counters;
+        LogRunStarted(_logger, $"kafka {kafkaOptions.Value.InputTopic}");
+        await detector.RunAsync(stoppingToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sensor {Sensor} evicted: Limits:MaxSensors ({MaxSensors}) reached and it was the least recently seen ({Evicted} evicted so far)")]

@@ -11,6 +11,9 @@ public sealed class RunOutput(TextWriter writer)
     /// <summary>The running (or last) pipeline's counters, set when the run starts; null before.</summary>
     public StreamAE.Core.Pipeline.PipelineCounters? Counters { get; set; }
 
+    /// <summary>The Kafka detector's counters when Source:Type is Kafka, set when it starts.</summary>
+    public StreamAE.Connectors.Kafka.KafkaCounters? KafkaCounters { get; set; }
+
     /// <summary>The summary of the last finished run (tests read the labelled-window outcomes from it).</summary>
     public RunSummary? LastSummary { get; set; }
 }

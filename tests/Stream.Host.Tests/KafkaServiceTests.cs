@@ -1,0 +1,92 @@
+using System.Net;
+using System.Text;
+using StreamAE.Connectors.Kafka;
+using StreamAE.Connectors.Kafka.Mock;
+using StreamAE.Core.Domain;
+
+namespace StreamAE.Host.Tests;
+
+/// <summary>The host with Source:Type=Kafka on an in-process mock cluster: readiness from the assignment, metrics, dead letters, limits.</summary>
+[Collection(HostCollection.Name)]
+public sealed class KafkaServiceTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("streamae-kafka-host-").FullName;
+    private readonly MockKafkaCluster _cluster = new(1);
+
+    public KafkaServiceTests()
+    {
+        _cluster.SetInitialRebalanceDelay(TimeSpan.Zero);
+        _cluster.CreateTopic("readings", 2);
+        _cluster.CreateTopic("alerts", 1);
+        _cluster.CreateTopic("dead-letters", 1);
+        _cluster.CreateTopic("detector-state", 1);
+    }
+
+    public void Dispose()
+    {
+        _cluster.Dispose();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_kafka_host_is_ready_once_assigned_and_its_metrics_count_readings_windows_and_dead_letters()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var bundle = TestData.TrainBundle(Path.Combine(_dir, "model"), seed: 1);
+        var values = TestData.Series(200, seed: 3, spikeEvery: 100);
+        using (var producer = new ReadingProducer(_cluster.BootstrapServers, "readings"))
+        {
+            for (var t = 0; t < values.Length; t++)
+            {
+                producer.Produce(new Reading("pump-1", TestData.T0.AddSeconds(t), [values[t]]));
+                producer.Produce(new Reading("pump-2", TestData.T0.AddSeconds(t), [values[t]]));
+            }
+
+            producer.ProduceRaw("pump-1", Encoding.UTF8.GetBytes("{ not json"));
+            producer.ProduceRaw("pump-2", Encoding.UTF8.GetBytes($$"""{"sensor":"pump-2","timestamp":"2030-01-01T00:00:00Z","values":[{{string.Join(",", Enumerable.Repeat("1.5", 200))}}]}"""));
+            await producer.FlushAsync(TimeSpan.FromSeconds(30));
+        }
+
+        await using var host = RunningHost.Start(
+            http: true,
+            "--Source:Type=Kafka", $"--Kafka:BootstrapServers={_cluster.BootstrapServers}", "--Kafka:GroupId=service-test",
+            "--Kafka:InputTopic=readings", "--Kafka:AlertsTopic=alerts", "--Kafka:DeadLetterTopic=dead-letters", "--Kafka:StateTopic=detector-state",
+            "--Kafka:SessionTimeoutMs=2000", "--Kafka:HeartbeatIntervalMs=400", "--Kafka:FetchWaitMaxMs=10",
+            "--Kafka:CommitInterval=00:00:00.200", "--Kafka:StatisticsIntervalMs=200",
+            "--Limits:MaxMessageBytes=512",
+            $"--Model:Path={bundle.Directory}", $"--Pipeline:WindowLength={TestData.WindowLength}", "--Sinks:Console=false");
+        var http = host.Http!;
+
+        await TestData.WaitUntil(async () => (await http.GetAsync("/health/ready", ct)).StatusCode == HttpStatusCode.OK, "/health/ready once partitions are assigned");
+        Assert.Contains("partition(s) assigned", await http.GetStringAsync("/health/ready", ct));
+
+        const int messages = (2 * 200) + 2;
+        await TestData.WaitUntil(
+            async () => ServiceEndpointsTests.MetricValue(await http.GetStringAsync("/metrics", ct), "streamae_readings_consumed_total") == messages,
+            $"all {messages} messages consumed");
+        await TestData.WaitUntil(
+            async () => ServiceEndpointsTests.MetricValue(await http.GetStringAsync("/metrics", ct), "streamae_windows_scored_total") == 2 * (200 - TestData.WindowLength + 1),
+            "every window scored");
+        var scrape = await http.GetStringAsync("/metrics", ct);
+        Assert.Equal(1, ServiceEndpointsTests.MetricValue(scrape, "streamae_dead_letters_total", "reason=\"Malformed\""));
+        Assert.Equal(1, ServiceEndpointsTests.MetricValue(scrape, "streamae_dead_letters_total", "reason=\"TooLarge\""));
+        Assert.Equal(2, ServiceEndpointsTests.MetricValue(scrape, "streamae_sensors_tracked"));
+        Assert.True(ServiceEndpointsTests.MetricValue(scrape, "streamae_alerts_opened_total") >= 2, scrape);
+        await TestData.WaitUntil(
+            async () => ServiceEndpointsTests.MetricValue(await http.GetStringAsync("/metrics", ct), "streamae_consumer_lag", "topic=\"readings\"") is not null,
+            "consumer lag reported from the client's statistics");
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/live", ct)).StatusCode);
+
+        await host.StopAsync();
+        Assert.Equal(0, host.Output.ExitCode);
+        Assert.Equal(2, host.Output.KafkaCounters!.DeadLettered);
+    }
+
+    [Fact]
+    public async Task Bad_kafka_settings_stop_the_host_at_start_naming_them()
+    {
+        using var host = Running.DetectorHostBuilder.Create(["--Source:Type=Kafka", "--Kafka:PauseAt=10", "--Kafka:ResumeAt=20"], new Running.RunOutput(TextWriter.Null)).Build();
+        var ex = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+        Assert.Contains("Kafka:ResumeAt (20) must be below Kafka:PauseAt (10)", ex.Message);
+    }
+}
