@@ -12,6 +12,7 @@ COPY build/ build/
 COPY src/Stream.Core/Stream.Core.csproj src/Stream.Core/
 COPY src/Stream.Models/Stream.Models.csproj src/Stream.Models/
 COPY src/Stream.Connectors/Stream.Connectors.csproj src/Stream.Connectors/
+COPY src/Stream.Evaluation/Stream.Evaluation.csproj src/Stream.Evaluation/
 COPY src/Stream.Host/Stream.Host.csproj src/Stream.Host/
 RUN dotnet restore src/Stream.Host/Stream.Host.csproj -r linux-x64 -p:WithTrainer=false
 COPY src/ src/

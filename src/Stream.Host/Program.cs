@@ -9,6 +9,7 @@ var root = new RootCommand("StreamAE: streaming time-series anomaly detection by
     RunCommand.Create(),
     ReplayCommand.Create(),
     TrainCommand.Create(loggers),
+    EvaluateCommand.Create(),
 };
 
 // No sub-command: run the detector (by default on the bundled sample), passing --Section:Key=value to configuration.

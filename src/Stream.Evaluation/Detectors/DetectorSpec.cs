@@ -1,0 +1,53 @@
+using System.Globalization;
+using StreamAE.Evaluation.Thresholds;
+
+namespace StreamAE.Evaluation.Detectors;
+
+/// <summary>
+/// A detector with its settings, parsed from <c>name[/modifier...]</c>: <c>pot</c> (POT threshold), <c>q0.999</c>
+/// (quantile), <c>ewma0.3</c> (score smoothing α), <c>w64</c> (window length; for zscore its rolling window), <c>p16</c> (AR order).
+/// Each variant is evaluated and reported under its full spec, e.g. <c>arp/pot/ewma0.3</c>.
+/// </summary>
+public sealed record DetectorSpec(string Name, IDetector Detector, DetectorSettings Settings)
+{
+    /// <summary>A name safe for file paths (NAB results layout, plot files).</summary>
+    public string FileName => Name.Replace('/', '_').Replace('.', '_');
+
+    public static DetectorSpec Parse(string spec, DetectorRegistry registry, DetectorSettings defaults)
+    {
+        var parts = spec.Trim().Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0)
+        {
+            throw new ArgumentException("Empty detector spec.", nameof(spec));
+        }
+
+        var detector = registry.Get(parts[0]);
+        var settings = defaults;
+        foreach (var modifier in parts.Skip(1))
+        {
+            settings = modifier switch
+            {
+                "pot" => settings with { Threshold = ThresholdMethod.Pot },
+                _ when modifier.StartsWith("ewma", StringComparison.Ordinal) => settings with { SmoothingAlpha = Number(spec, modifier, 4, 1e-6, 1) },
+                _ when modifier.StartsWith('q') => settings with { Quantile = Number(spec, modifier, 1, 0.5, 1), Threshold = ThresholdMethod.Quantile },
+                _ when modifier.StartsWith('w') => detector.Name == "zscore"
+                    ? settings with { ZScoreWindow = (int)Number(spec, modifier, 1, 3, 4096) }
+                    : settings with { WindowLength = (int)Number(spec, modifier, 1, 2, 4096) },
+                _ when modifier.StartsWith('p') => settings with { Order = (int)Number(spec, modifier, 1, 1, 512) },
+                _ => throw new ArgumentException($"Detector spec '{spec}': unknown modifier '{modifier}' (known: pot, q<quantile>, ewma<alpha>, w<window>, p<order>).", nameof(spec)),
+            };
+        }
+
+        return new DetectorSpec(string.Join('/', [detector.Name, .. parts.Skip(1)]), detector, settings);
+    }
+
+    private static double Number(string spec, string modifier, int prefix, double min, double max)
+    {
+        if (!double.TryParse(modifier.AsSpan(prefix), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        {
+            throw new ArgumentException($"Detector spec '{spec}': '{modifier}' needs a number in [{min}, {max}] after '{modifier[..prefix]}'.", nameof(spec));
+        }
+
+        return value;
+    }
+}

@@ -1,0 +1,47 @@
+using StreamAE.Core.Domain;
+using StreamAE.Core.Scoring;
+using StreamAE.Evaluation.Thresholds;
+using StreamAE.Models.Data;
+using StreamAE.Models.Thresholds;
+
+namespace StreamAE.Evaluation.Detectors;
+
+/// <summary>A detector ready to run: its scorer (smoothed if asked) and a threshold set from training scores only.</summary>
+public static class DetectorTrainer
+{
+    public static ScoringModel Train(IDetector detector, IReadOnlyList<TrainingSeries> train, DetectorSettings settings)
+    {
+        if (train.Count == 0 || train.All(s => s.Length == 0))
+        {
+            throw new ArgumentException($"{detector.Name}: no training rows.", nameof(train));
+        }
+
+        var fitted = detector.Fit(train, settings);
+        var windowLength = fitted.Scorer.Model.WindowLength;
+        var calibrationScorer = Wrap(fitted.Scorer, settings, ownsInner: false);
+        var scores = new List<WindowScore>();
+        foreach (var s in fitted.Calibration)
+        {
+            var windows = s.Windows(windowLength, 1).ToList();
+            if (windows.Count > 0)
+            {
+                scores.AddRange(calibrationScorer.Score(windows));
+            }
+        }
+
+        if (scores.Count == 0)
+        {
+            throw new ArgumentException($"{detector.Name}: the training rows are shorter than one window of {windowLength}.", nameof(train));
+        }
+
+        var threshold = settings.Threshold switch
+        {
+            ThresholdMethod.Pot => new AnomalyThreshold(PotThreshold.From(scores.Select(s => s.Score).ToArray(), settings.PotRisk), null, "pot"),
+            _ => ThresholdCalibrator.FromScores(scores, settings.Quantile),
+        };
+        return new ScoringModel(Wrap(fitted.Scorer, settings, ownsInner: true), threshold);
+    }
+
+    private static IWindowScorer Wrap(IWindowScorer scorer, DetectorSettings settings, bool ownsInner) =>
+        settings.SmoothingAlpha < 1.0 ? new SmoothedScorer(scorer, settings.SmoothingAlpha, ownsInner) : scorer;
+}

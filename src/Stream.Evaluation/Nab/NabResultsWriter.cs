@@ -1,0 +1,33 @@
+using System.Globalization;
+using System.Text;
+
+namespace StreamAE.Evaluation.Nab;
+
+/// <summary>
+/// Writes a detector's per-row output in NAB's results layout, <c>&lt;detector&gt;/&lt;category&gt;/&lt;detector&gt;_&lt;file&gt;.csv</c>
+/// with columns <c>timestamp,value,anomaly_score,label</c>, so NAB's own scorer can score StreamAE independently.
+/// anomaly_score is 1 on the rows where an alert episode opened and 0 elsewhere; label is 1 inside labelled windows.
+/// </summary>
+public static class NabResultsWriter
+{
+    public static string Write(string resultsRoot, string detector, NabSeries series, IReadOnlyCollection<int> detections)
+    {
+        var directory = Path.Combine(resultsRoot, detector, series.Category);
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, $"{detector}_{series.Name}.csv");
+        var detected = detections.ToHashSet();
+        var text = new StringBuilder(series.Rows * 48);
+        text.Append("timestamp,value,anomaly_score,label\n");
+        for (var i = 0; i < series.Rows; i++)
+        {
+            var label = series.Windows.Any(w => w.Contains(i)) ? 1 : 0;
+            text.Append(series.Timestamps[i].UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)).Append(',')
+                .Append(series.Values[i].ToString("R", CultureInfo.InvariantCulture)).Append(',')
+                .Append(detected.Contains(i) ? "1" : "0").Append(',')
+                .Append(label).Append('\n');
+        }
+
+        File.WriteAllText(path, text.ToString());
+        return path;
+    }
+}
