@@ -83,6 +83,50 @@ public sealed class KafkaServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_model_swapped_while_consuming_kafka_scores_every_later_window_and_alerts_switch_version()
+    {
+        var models = Directory.CreateDirectory(Path.Combine(_dir, "models")).FullName;
+        var v1 = TestData.TrainBundle(Path.Combine(models, "v1"), seed: 1);
+        var v2 = TestData.TrainBundle(Path.Combine(models, "v2"), seed: 2);
+        TestData.Deploy(models, "v1");
+        var alertsPath = Path.Combine(_dir, "alerts.jsonl");
+        var values = TestData.Series(800, seed: 4, spikeEvery: 100);
+        async Task Produce(int from, int to)
+        {
+            using var producer = new ReadingProducer(_cluster.BootstrapServers, "readings");
+            for (var t = from; t < to; t++)
+            {
+                producer.Produce(new Reading("pump-1", TestData.T0.AddSeconds(t), [values[t]]));
+            }
+
+            await producer.FlushAsync(TimeSpan.FromSeconds(30));
+        }
+
+        await Produce(0, 400);
+        await using var host = RunningHost.Start(
+            http: false,
+            "--Source:Type=Kafka", $"--Kafka:BootstrapServers={_cluster.BootstrapServers}", "--Kafka:GroupId=reload-test",
+            "--Kafka:InputTopic=readings", "--Kafka:AlertsTopic=alerts", "--Kafka:DeadLetterTopic=dead-letters", "--Kafka:StateTopic=detector-state",
+            "--Kafka:SessionTimeoutMs=2000", "--Kafka:HeartbeatIntervalMs=400", "--Kafka:FetchWaitMaxMs=10", "--Kafka:CommitInterval=00:00:00.200",
+            $"--Model:Path={models}", "--Model:Watch=true", "--Model:PollInterval=00:00:00.100", "--Model:Debounce=00:00:00.050",
+            $"--Pipeline:WindowLength={TestData.WindowLength}", "--Episodes:CooldownWindows=4", "--Sinks:Console=false", $"--Sinks:JsonlPath={alertsPath}");
+
+        await TestData.WaitUntil(() => host.Output.KafkaCounters?.Windows == 400 - TestData.WindowLength + 1, "the first 400 readings windowed and scored by v1");
+        TestData.Deploy(models, "v2");
+        await TestData.WaitUntil(() => host.Logs.Contains($"{v2.Manifest.Version} (arp) from"), "the swap to v2 is logged");
+        await Produce(400, 800);
+        await TestData.WaitUntil(() => host.Output.KafkaCounters!.Windows == 800 - TestData.WindowLength + 1, "every window scored");
+        await host.StopAsync();
+
+        Assert.Equal(800, host.Output.KafkaCounters!.Readings);
+        var versions = File.ReadAllLines(alertsPath).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("modelVersion").GetString()).ToList();
+        var firstV2 = versions.IndexOf(v2.Manifest.Version);
+        Assert.True(firstV2 > 0, $"alerts from {v1.Manifest.Version} first, then {v2.Manifest.Version}: {string.Join(", ", versions)}");
+        Assert.All(versions[..firstV2], v => Assert.Equal(v1.Manifest.Version, v));
+        Assert.All(versions[firstV2..], v => Assert.Equal(v2.Manifest.Version, v));
+    }
+
+    [Fact]
     public async Task Bad_kafka_settings_stop_the_host_at_start_naming_them()
     {
         using var host = Running.DetectorHostBuilder.Create(["--Source:Type=Kafka", "--Kafka:PauseAt=10", "--Kafka:ResumeAt=20"], new Running.RunOutput(TextWriter.Null)).Build();

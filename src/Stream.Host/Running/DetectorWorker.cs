@@ -144,7 +144,8 @@ public sealed partial class DetectorWorker(
             sinks.Add(new JsonlFileAlertSink(jsonl));
         }
 
-        await using var mirror = sinks.Count > 0 ? new CompositeAlertSink(sinks) : null;
+        // The detection loop fires mirror writes without awaiting them: the queue keeps file and console writes in order, one at a time.
+        await using var mirror = sinks.Count > 0 ? new QueuedAlertSink(new CompositeAlertSink(sinks)) : null;
         var format = sourceOptions.Value.Json;
         format.ChannelNames ??= models.Current.Descriptor.ChannelNames;
         var detector = new KafkaDetector(kafkaOptions.Value, format, windowing.Value, pipelineOptions.Value, episodeOptions.Value, models, loggers, mirror)
