@@ -57,6 +57,7 @@ public sealed partial class ServiceEndpointsTests : IDisposable
         Assert.Equal(1, MetricValue(later, "streamae_model_info", $"model_version=\"{bundle.Manifest.Version}\""));
         Assert.Equal(1, MetricValue(later, "streamae_sensors_tracked"));
         Assert.NotNull(MetricValue(later, "streamae_scoring_duration_seconds_count"));
+        Assert.NotNull(MetricValue(later, "streamae_scoring_duration_seconds_bucket", "le=\"0.001\"")); // sub-millisecond buckets, not the ms defaults
         Assert.NotNull(MetricValue(later, "streamae_batch_size_count"));
         await TestData.WaitUntil(
             async () => MetricValue(await http.GetStringAsync("/metrics", ct), "streamae_alerts_opened_total") >= 1,

@@ -33,8 +33,19 @@ public sealed class StreamAeMetrics : IDisposable
         Meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
         _readings = Meter.CreateCounter<long>("streamae.readings.consumed", "{reading}", "Readings taken from the source into the pipeline.");
         _windows = Meter.CreateCounter<long>("streamae.windows.scored", "{window}", "Windows scored by the model in service.");
-        _scoringSeconds = Meter.CreateHistogram<double>("streamae.scoring.duration", "s", "Time to score one batch of windows.");
-        _batchSize = Meter.CreateHistogram<int>("streamae.batch.size", "{window}", "Windows per scored batch.");
+        // Explicit buckets: the exporters' defaults (0, 5, 10, 25 … 10000) suit milliseconds, not sub-millisecond seconds or batch sizes.
+        _scoringSeconds = Meter.CreateHistogram<double>(
+            "streamae.scoring.duration",
+            "s",
+            "Time to score one batch of windows.",
+            tags: null,
+            new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
+        _batchSize = Meter.CreateHistogram<int>(
+            "streamae.batch.size",
+            "{window}",
+            "Windows per scored batch.",
+            tags: null,
+            new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096] });
         _alertsOpened = Meter.CreateCounter<long>("streamae.alerts.opened", "{alert}", "Anomaly episodes opened.");
         _alertsClosed = Meter.CreateCounter<long>("streamae.alerts.closed", "{alert}", "Anomaly episodes closed.");
         _deadLetters = Meter.CreateCounter<long>("streamae.dead_letters", "{message}", "Messages sent to the dead-letter destination, by reason.");
