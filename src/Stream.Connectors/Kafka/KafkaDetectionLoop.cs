@@ -238,6 +238,7 @@ public sealed partial class KafkaDetectionLoop
         {
             case WindowAddResult.OutOfOrder or WindowAddResult.Duplicate:
                 _counters.AddSkipped();
+                _hooks.Metrics?.RecordSkipped(result == WindowAddResult.OutOfOrder ? nameof(SkipReason.OutOfOrder) : nameof(SkipReason.DuplicateTimestamp));
                 return;
             case WindowAddResult.GapRestart or WindowAddResult.ChannelCountRestart:
                 sensor.Accept(offset, reading.Channels, restarted: true);

@@ -22,7 +22,7 @@ public sealed partial class ServingModel(
 {
     private readonly Lock _lock = new();
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private ModelSlot? _slot;
+    private volatile ModelSlot? _slot;
     private RecentWindows? _recent;
     private string? _inServiceFingerprint;
     private string? _rejectedFingerprint;
@@ -34,17 +34,8 @@ public sealed partial class ServingModel(
     /// <summary>Completes once the first model is in service.</summary>
     public Task Loaded => _loaded.Task;
 
-    /// <summary>The model scoring now; null before the first load and after the run ends.</summary>
-    public ModelDescriptor? InService
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _slot?.Current.Descriptor;
-            }
-        }
-    }
+    /// <summary>The model scoring now; null before the first load and after the run ends. Lock-free: scrapes never wait on a reload.</summary>
+    public ModelDescriptor? InService => _slot?.Current.Descriptor;
 
     public int Reloads => Volatile.Read(ref _reloads);
 
