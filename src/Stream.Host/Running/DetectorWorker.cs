@@ -75,7 +75,7 @@ public sealed partial class DetectorWorker(
             }
             else
             {
-                await RunWithAsync(models, stoppingToken).ConfigureAwait(false);
+                await RunFileAsync(models, stoppingToken).ConfigureAwait(false);
             }
         }
         finally
@@ -84,7 +84,7 @@ public sealed partial class DetectorWorker(
         }
     }
 
-    private async Task RunWithAsync(ModelSlot models, CancellationToken stoppingToken)
+    private async Task RunFileAsync(ModelSlot models, CancellationToken stoppingToken)
     {
         var firstModel = models.Current.Descriptor;
         var ingest = new IngestCounters();
