@@ -79,6 +79,8 @@ public class PipelineRunnerTests
         Assert.Equal(20, sink.Alerts.Count(a => a.State == EpisodeState.Open));
         Assert.Equal(20, sink.Alerts.Count(a => a.State == EpisodeState.Closed));
         Assert.Equal(1, sink.Flushes);
+        Assert.True(runner.Heartbeat.Started);
+        Assert.True(runner.Heartbeat.Stopped);
     }
 
     [Fact]
@@ -110,5 +112,52 @@ public class PipelineRunnerTests
         Assert.InRange(pipeline.Counters.Readings, 1000, 1100);
         Assert.Contains(sink.Alerts, a => a.State == EpisodeState.Open);
         Assert.Equal(1, sink.Flushes);
+    }
+
+    private sealed class StallingSource(TaskCompletionSource release) : IReadingSource
+    {
+        public string Name => "stalling";
+
+        public async IAsyncEnumerable<Reading> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            yield return TestData.Reading("s", 0);
+            await release.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    [Fact]
+    public async Task The_loop_keeps_beating_while_the_source_is_idle()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var heartbeat = new Health.PipelineHeartbeat(time, TimeSpan.FromMilliseconds(20));
+        var options = new PipelineOptions { MaxBatchSize = 16, MaxBatchWait = TimeSpan.FromMilliseconds(20) };
+        var pipeline = new DetectionPipeline(
+            new WindowingOptions { WindowLength = 4 },
+            options,
+            new EpisodeOptions(),
+            new ModelSlot(new ScoringModel(new MaxAbsScorer(TestData.Model(4)), new AnomalyThreshold(10))),
+            new BadInputHandler(BadInputPolicy.Skip, new IngestCounters(), NullLogger.Instance));
+        var runner = new PipelineRunner(pipeline, options, NullLogger<PipelineRunner>.Instance, heartbeat);
+        var release = new TaskCompletionSource();
+        var run = runner.RunAsync(new StallingSource(release), new CollectingSink(), null, TestContext.Current.CancellationToken);
+
+        await WaitFor(() => pipeline.Counters.Readings == 1);
+        time.Advance(TimeSpan.FromSeconds(10)); // on the heartbeat's clock the loop now looks silent ...
+        await WaitFor(() => heartbeat.SinceLastBeat == TimeSpan.Zero); // ... until its idle wait times out and it beats again
+        Assert.False(heartbeat.Stopped);
+
+        release.SetResult();
+        await run;
+        Assert.True(heartbeat.Stopped);
+    }
+
+    private static async Task WaitFor(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out");
+            await Task.Delay(5, TestContext.Current.CancellationToken);
+        }
     }
 }

@@ -1,99 +1,136 @@
-using System.CommandLine;
-using Confluent.Kafka;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using StreamAE.Connectors.Json;
+using System.Net;
+using System.Text;
+using StreamAE.Connectors.Kafka;
 using StreamAE.Connectors.Kafka.Mock;
-using StreamAE.Host.Commands;
-using StreamAE.Host.Running;
+using StreamAE.Core.Domain;
 
 namespace StreamAE.Host.Tests;
 
-/// <summary>The host as a Kafka service (Source:Type=Kafka) fed by the produce command, on the in-process mock cluster.</summary>
-public class KafkaServiceTests
+/// <summary>The host with Source:Type=Kafka on an in-process mock cluster: readiness from the assignment, metrics, dead letters, limits.</summary>
+[Collection(HostCollection.Name)]
+public sealed class KafkaServiceTests : IDisposable
 {
-    private const string Sample = "samples/data/nab/machine_temperature_system_failure.csv";
+    private readonly string _dir = Directory.CreateTempSubdirectory("streamae-kafka-host-").FullName;
+    private readonly MockKafkaCluster _cluster = new(1);
+
+    public KafkaServiceTests()
+    {
+        _cluster.SetInitialRebalanceDelay(TimeSpan.Zero);
+        _cluster.CreateTopic("readings", 2);
+        _cluster.CreateTopic("alerts", 1);
+        _cluster.CreateTopic("dead-letters", 1);
+        _cluster.CreateTopic("detector-state", 1);
+    }
+
+    public void Dispose()
+    {
+        _cluster.Dispose();
+        Directory.Delete(_dir, recursive: true);
+    }
 
     [Fact]
-    public async Task The_Kafka_service_emits_the_same_alerts_as_a_file_replay_of_the_produced_file()
+    public async Task A_kafka_host_is_ready_once_assigned_and_its_metrics_count_readings_windows_and_dead_letters()
     {
-        // Reference: the file replay's alerts as JSON lines.
-        var jsonl = Path.Combine(Path.GetTempPath(), $"streamae-{Guid.NewGuid():N}.jsonl");
-        List<string> expected;
-        try
+        var ct = TestContext.Current.CancellationToken;
+        var bundle = TestData.TrainBundle(Path.Combine(_dir, "model"), seed: 1);
+        var values = TestData.Series(200, seed: 3, spikeEvery: 100);
+        using (var producer = new ReadingProducer(_cluster.BootstrapServers, "readings"))
         {
-            using (var fileHost = DetectorHostBuilder.Create(["--Sinks:Console=false", $"--Sinks:JsonlPath={jsonl}"], new RunOutput(TextWriter.Null)).Build())
+            for (var t = 0; t < values.Length; t++)
             {
-                await fileHost.RunAsync(TestContext.Current.CancellationToken);
+                producer.Produce(new Reading("pump-1", TestData.T0.AddSeconds(t), [values[t]]));
+                producer.Produce(new Reading("pump-2", TestData.T0.AddSeconds(t), [values[t]]));
             }
 
-            expected = (await File.ReadAllLinesAsync(jsonl, TestContext.Current.CancellationToken)).Select(l => Key(AlertJson.Deserialize(System.Text.Encoding.UTF8.GetBytes(l))!)).ToList();
-        }
-        finally
-        {
-            File.Delete(jsonl);
+            producer.ProduceRaw("pump-1", Encoding.UTF8.GetBytes("{ not json"));
+            producer.ProduceRaw("pump-2", Encoding.UTF8.GetBytes($$"""{"sensor":"pump-2","timestamp":"2030-01-01T00:00:00Z","values":[{{string.Join(",", Enumerable.Repeat("1.5", 200))}}]}"""));
+            await producer.FlushAsync(TimeSpan.FromSeconds(30));
         }
 
-        Assert.NotEmpty(expected);
-        using var cluster = new MockKafkaCluster();
-        cluster.SetInitialRebalanceDelay(TimeSpan.Zero);
-        var root = new RootCommand { ProduceCommand.Create(NullLoggerFactory.Instance) };
-        var produced = await root.Parse(["produce", Path.Combine(AppContext.BaseDirectory, Sample), "--topic", "readings", "--bootstrap", cluster.BootstrapServers]).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
-        Assert.Equal(0, produced);
+        await using var host = RunningHost.Start(
+            http: true,
+            "--Source:Type=Kafka", $"--Kafka:BootstrapServers={_cluster.BootstrapServers}", "--Kafka:GroupId=service-test",
+            "--Kafka:InputTopic=readings", "--Kafka:AlertsTopic=alerts", "--Kafka:DeadLetterTopic=dead-letters", "--Kafka:StateTopic=detector-state",
+            "--Kafka:SessionTimeoutMs=2000", "--Kafka:HeartbeatIntervalMs=400", "--Kafka:FetchWaitMaxMs=10",
+            "--Kafka:CommitInterval=00:00:00.200", "--Kafka:StatisticsIntervalMs=200",
+            "--Limits:MaxMessageBytes=512",
+            $"--Model:Path={bundle.Directory}", $"--Pipeline:WindowLength={TestData.WindowLength}", "--Sinks:Console=false");
+        var http = host.Http!;
 
-        var output = new RunOutput(new StringWriter());
-        using var host = DetectorHostBuilder.Create(
-        [
-            "--Source:Type=Kafka",
-            "--Sinks:Console=false",
-            $"--Kafka:BootstrapServers={cluster.BootstrapServers}",
-            "--Kafka:SessionTimeoutMs=2000",
-            "--Kafka:HeartbeatIntervalMs=400",
-            "--Kafka:FetchWaitMaxMs=10",
-            "--Kafka:CommitInterval=00:00:00.200",
-        ], output).Build();
-        await host.StartAsync(TestContext.Current.CancellationToken);
-        var alerts = ReadAlerts(cluster.BootstrapServers, expected.Count, TimeSpan.FromSeconds(60));
-        await host.StopAsync(TestContext.Current.CancellationToken);
+        await TestData.WaitUntil(async () => (await http.GetAsync("/health/ready", ct)).StatusCode == HttpStatusCode.OK, "/health/ready once partitions are assigned");
+        Assert.Contains("partition(s) assigned", await http.GetStringAsync("/health/ready", ct));
 
-        Assert.Equal(0, output.ExitCode);
-        Assert.Equal(expected, alerts.Select(Key));
+        const int messages = (2 * 200) + 2;
+        await TestData.WaitUntil(
+            async () => ServiceEndpointsTests.MetricValue(await http.GetStringAsync("/metrics", ct), "streamae_readings_consumed_total") == messages,
+            $"all {messages} messages consumed");
+        await TestData.WaitUntil(
+            async () => ServiceEndpointsTests.MetricValue(await http.GetStringAsync("/metrics", ct), "streamae_windows_scored_total") == 2 * (200 - TestData.WindowLength + 1),
+            "every window scored");
+        var scrape = await http.GetStringAsync("/metrics", ct);
+        Assert.Equal(1, ServiceEndpointsTests.MetricValue(scrape, "streamae_dead_letters_total", "reason=\"Malformed\""));
+        Assert.Equal(1, ServiceEndpointsTests.MetricValue(scrape, "streamae_dead_letters_total", "reason=\"TooLarge\""));
+        Assert.Equal(2, ServiceEndpointsTests.MetricValue(scrape, "streamae_sensors_tracked"));
+        Assert.True(ServiceEndpointsTests.MetricValue(scrape, "streamae_alerts_opened_total") >= 2, scrape);
+        await TestData.WaitUntil(
+            async () => ServiceEndpointsTests.MetricValue(await http.GetStringAsync("/metrics", ct), "streamae_consumer_lag", "topic=\"readings\"") is not null,
+            "consumer lag reported from the client's statistics");
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/live", ct)).StatusCode);
+
+        await host.StopAsync();
+        Assert.Equal(0, host.Output.ExitCode);
+        Assert.Equal(2, host.Output.KafkaCounters!.DeadLettered);
     }
 
     [Fact]
-    public void Inconsistent_Kafka_settings_stop_the_host_at_start()
+    public async Task A_model_swapped_while_consuming_kafka_scores_every_later_window_and_alerts_switch_version()
     {
-        using var host = DetectorHostBuilder.Create(["--Source:Type=Kafka", "--Kafka:PauseAt=10", "--Kafka:ResumeAt=20"], new RunOutput(TextWriter.Null)).Build();
-        var ex = Assert.Throws<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken).GetAwaiter().GetResult());
-        Assert.Contains("Kafka", ex.Message);
-    }
-
-    [Fact]
-    public async Task Produce_rejects_a_missing_file()
-    {
-        var root = new RootCommand { ProduceCommand.Create(NullLoggerFactory.Instance) };
-        var code = await root.Parse(["produce", "/nowhere/readings.csv", "--bootstrap", "127.0.0.1:1"]).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
-        Assert.Equal(2, code);
-    }
-
-    private static string Key(Core.Domain.Alert a) => $"{a.Id}/{a.State}/{a.EpisodeId}/{a.WindowEnd:O}";
-
-    private static List<Core.Domain.Alert> ReadAlerts(string bootstrap, int count, TimeSpan timeout)
-    {
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = bootstrap, GroupId = "test-reader", FetchWaitMaxMs = 10 })
-            .SetLogHandler((_, _) => { }).Build();
-        consumer.Assign(Enumerable.Range(0, 4).Select(p => new TopicPartitionOffset("alerts", p, Offset.Beginning)));
-        var alerts = new List<Core.Domain.Alert>();
-        var deadline = DateTime.UtcNow + timeout;
-        while (alerts.Count < count && DateTime.UtcNow < deadline)
+        var models = Directory.CreateDirectory(Path.Combine(_dir, "models")).FullName;
+        var v1 = TestData.TrainBundle(Path.Combine(models, "v1"), seed: 1);
+        var v2 = TestData.TrainBundle(Path.Combine(models, "v2"), seed: 2);
+        TestData.Deploy(models, "v1");
+        var alertsPath = Path.Combine(_dir, "alerts.jsonl");
+        var values = TestData.Series(800, seed: 4, spikeEvery: 100);
+        async Task Produce(int from, int to)
         {
-            if (consumer.Consume(TimeSpan.FromMilliseconds(50)) is { Message: { } m })
+            using var producer = new ReadingProducer(_cluster.BootstrapServers, "readings");
+            for (var t = from; t < to; t++)
             {
-                alerts.Add(AlertJson.Deserialize(m.Value)!);
+                producer.Produce(new Reading("pump-1", TestData.T0.AddSeconds(t), [values[t]]));
             }
+
+            await producer.FlushAsync(TimeSpan.FromSeconds(30));
         }
 
-        return alerts;
+        await Produce(0, 400);
+        await using var host = RunningHost.Start(
+            http: false,
+            "--Source:Type=Kafka", $"--Kafka:BootstrapServers={_cluster.BootstrapServers}", "--Kafka:GroupId=reload-test",
+            "--Kafka:InputTopic=readings", "--Kafka:AlertsTopic=alerts", "--Kafka:DeadLetterTopic=dead-letters", "--Kafka:StateTopic=detector-state",
+            "--Kafka:SessionTimeoutMs=2000", "--Kafka:HeartbeatIntervalMs=400", "--Kafka:FetchWaitMaxMs=10", "--Kafka:CommitInterval=00:00:00.200",
+            $"--Model:Path={models}", "--Model:Watch=true", "--Model:PollInterval=00:00:00.100", "--Model:Debounce=00:00:00.050",
+            $"--Pipeline:WindowLength={TestData.WindowLength}", "--Episodes:CooldownWindows=4", "--Sinks:Console=false", $"--Sinks:JsonlPath={alertsPath}");
+
+        await TestData.WaitUntil(() => host.Output.KafkaCounters?.Windows == 400 - TestData.WindowLength + 1, "the first 400 readings windowed and scored by v1");
+        TestData.Deploy(models, "v2");
+        await TestData.WaitUntil(() => host.Logs.Contains($"{v2.Manifest.Version} (arp) from"), "the swap to v2 is logged");
+        await Produce(400, 800);
+        await TestData.WaitUntil(() => host.Output.KafkaCounters!.Windows == 800 - TestData.WindowLength + 1, "every window scored");
+        await host.StopAsync();
+
+        Assert.Equal(800, host.Output.KafkaCounters!.Readings);
+        var versions = File.ReadAllLines(alertsPath).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("modelVersion").GetString()).ToList();
+        var firstV2 = versions.IndexOf(v2.Manifest.Version);
+        Assert.True(firstV2 > 0, $"alerts from {v1.Manifest.Version} first, then {v2.Manifest.Version}: {string.Join(", ", versions)}");
+        Assert.All(versions[..firstV2], v => Assert.Equal(v1.Manifest.Version, v));
+        Assert.All(versions[firstV2..], v => Assert.Equal(v2.Manifest.Version, v));
+    }
+
+    [Fact]
+    public async Task Bad_kafka_settings_stop_the_host_at_start_naming_them()
+    {
+        using var host = Running.DetectorHostBuilder.Create(["--Source:Type=Kafka", "--Kafka:PauseAt=10", "--Kafka:ResumeAt=20"], new Running.RunOutput(TextWriter.Null)).Build();
+        var ex = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+        Assert.Contains("Kafka:ResumeAt (20) must be below Kafka:PauseAt (10)", ex.Message);
     }
 }

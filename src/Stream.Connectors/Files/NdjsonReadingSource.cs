@@ -6,8 +6,11 @@ using StreamAE.Core.IO;
 
 namespace StreamAE.Connectors.Files;
 
-/// <summary>Reads one JSON reading per line (see <see cref="ReadingJsonFormat"/>); bad lines go to the <see cref="BadInputHandler"/>.</summary>
-public sealed class NdjsonReadingSource(string path, ReadingJsonFormat format, BadInputHandler badInput) : IReadingSource
+/// <summary>
+/// Reads one JSON reading per line (see <see cref="ReadingJsonFormat"/>); bad lines go to the <see cref="BadInputHandler"/>,
+/// and so do lines longer than <paramref name="maxLineBytes"/> (Limits:MaxMessageBytes), before they are parsed.
+/// </summary>
+public sealed class NdjsonReadingSource(string path, ReadingJsonFormat format, BadInputHandler badInput, int maxLineBytes = int.MaxValue) : IReadingSource
 {
     private readonly ReadingJsonParser _parser = new(format);
 
@@ -27,7 +30,14 @@ public sealed class NdjsonReadingSource(string path, ReadingJsonFormat format, B
             }
 
             var position = new SourcePosition(path, -1, lineNumber);
-            var result = _parser.Parse(Encoding.UTF8.GetBytes(line));
+            var bytes = Encoding.UTF8.GetBytes(line);
+            if (bytes.Length > maxLineBytes)
+            {
+                badInput.Report(SkipReason.TooLarge, position, $"line of {bytes.Length} bytes is over Limits:MaxMessageBytes ({maxLineBytes})");
+                continue;
+            }
+
+            var result = _parser.Parse(bytes);
             if (!result.Success)
             {
                 badInput.Report(result.Reason, position, result.Error!);

@@ -21,6 +21,7 @@ public static class KafkaClientConfigs
             FetchWaitMaxMs = options.FetchWaitMaxMs,
             EnablePartitionEof = false,
             AllowAutoCreateTopics = true,
+            StatisticsIntervalMs = options.StatisticsIntervalMs,
         };
         return Apply(config, options);
     }

@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using StreamAE.Core.Alerts;
 using StreamAE.Core.Domain;
 using StreamAE.Core.IO;
+using StreamAE.Core.Observability;
 using StreamAE.Core.Pipeline;
 using StreamAE.Core.Scoring;
 
@@ -37,6 +39,7 @@ public sealed partial class KafkaDetectionLoop
     private readonly Dictionary<string, SensorCheckpoint> _restorable = new(StringComparer.Ordinal);
     private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
     private readonly List<SensorWindow> _windows = [];
+    private readonly KafkaServiceHooks _hooks;
 
     public KafkaDetectionLoop(
         KafkaOptions options,
@@ -51,7 +54,8 @@ public sealed partial class KafkaDetectionLoop
         KafkaCounters counters,
         ILogger logger,
         TimeProvider? time = null,
-        IAlertSink? mirror = null)
+        IAlertSink? mirror = null,
+        KafkaServiceHooks? hooks = null)
     {
         var model = models.Current.Descriptor;
         if (model.WindowLength != windowing.WindowLength)
@@ -71,8 +75,11 @@ public sealed partial class KafkaDetectionLoop
         _counters = counters;
         _logger = logger;
         _time = time ?? TimeProvider.System;
-        _assembler = new SlidingWindowAssembler(windowing);
+        _hooks = hooks ?? new KafkaServiceHooks();
+        _assembler = new SlidingWindowAssembler(windowing, _hooks.Limits.MaxSensors);
+        _assembler.SensorEvicted += OnSensorEvicted;
         _episodes = new AlertEpisodeTracker(episodes);
+        _hooks.Metrics?.ObserveSensorsTracked(() => _assembler.TrackedSensors);
     }
 
     /// <summary>Sensors whose window state this instance holds now.</summary>
@@ -86,9 +93,27 @@ public sealed partial class KafkaDetectionLoop
     {
         ArgumentNullException.ThrowIfNull(input);
         var nextCommit = _time.GetUtcNow() + _options.CommitInterval;
+        try
+        {
+            await PumpAsync(input, nextCommit).ConfigureAwait(false);
+        }
+        finally
+        {
+            _hooks.Heartbeat?.Stop();
+        }
+
+        ScorePending();
+        await CommitAsync().ConfigureAwait(false);
+        LogDrained(_logger, _counters.Readings, _counters.Alerts, _counters.DeadLettered);
+    }
+
+    /// <summary>The loop proper; it wakes at least every commit interval, and beats the heartbeat each time round.</summary>
+    private async Task PumpAsync(ChannelReader<KafkaInbound> input, DateTimeOffset nextCommit)
+    {
         Task<bool>? waiting = null;
         while (true)
         {
+            _hooks.Heartbeat?.Beat();
             var taken = 0;
             while (taken < _pipeline.MaxBatchSize * 4 && input.TryRead(out var item))
             {
@@ -124,13 +149,9 @@ public sealed partial class KafkaDetectionLoop
             waiting = null;
             if (!more)
             {
-                break;
+                return;
             }
         }
-
-        ScorePending();
-        await CommitAsync().ConfigureAwait(false);
-        LogDrained(_logger, _counters.Readings, _counters.Alerts, _counters.DeadLettered);
     }
 
     private async Task HandleAsync(KafkaInbound item)
@@ -169,6 +190,7 @@ public sealed partial class KafkaDetectionLoop
     private void Handle(InboundMessage message)
     {
         _counters.AddMessage();
+        _hooks.Metrics?.AddReadings();
         var tp = message.Source.TopicPartition;
         if (!_partitions.TryGetValue(tp, out var partition))
         {
@@ -182,6 +204,12 @@ public sealed partial class KafkaDetectionLoop
         if (message.Reading is not { } reading)
         {
             DeadLetter(partition, message, message.Problem, message.Error ?? "rejected");
+            return;
+        }
+
+        if (reading.Channels > _hooks.Limits.MaxChannels)
+        {
+            DeadLetter(partition, message, SkipReason.TooLarge, $"sensor '{reading.SensorId}' sent {reading.Channels} channels; Limits:MaxChannels is {_hooks.Limits.MaxChannels}");
             return;
         }
 
@@ -210,6 +238,7 @@ public sealed partial class KafkaDetectionLoop
         {
             case WindowAddResult.OutOfOrder or WindowAddResult.Duplicate:
                 _counters.AddSkipped();
+                _hooks.Metrics?.RecordSkipped(result == WindowAddResult.OutOfOrder ? nameof(SkipReason.OutOfOrder) : nameof(SkipReason.DuplicateTimestamp));
                 return;
             case WindowAddResult.GapRestart or WindowAddResult.ChannelCountRestart:
                 sensor.Accept(offset, reading.Channels, restarted: true);
@@ -273,6 +302,7 @@ public sealed partial class KafkaDetectionLoop
         }
 
         _deadLetters.Publish(message.Source, message.Key, message.Value, reason, error);
+        _hooks.Metrics?.RecordDeadLetter(reason.ToString());
         var count = _counters.DeadLettered;
         if (count <= 10 || count % 1000 == 0)
         {
@@ -287,20 +317,68 @@ public sealed partial class KafkaDetectionLoop
             return;
         }
 
-        var model = _models.Current;
-        var scores = model.Scorer.Score(_windows);
+        // A lease keeps the model alive for the whole batch: a hot swap lands between batches, never inside one.
+        using var lease = _models.Acquire();
+        var model = lease.Model;
+        IReadOnlyList<WindowScore> scores;
+        using (StreamAeActivities.StartScoreBatch(_windows.Count, model.Descriptor))
+        {
+            var started = Stopwatch.GetTimestamp();
+            scores = model.Scorer.Score(_windows);
+            _hooks.Metrics?.RecordBatch(_windows.Count, Stopwatch.GetElapsedTime(started), model.Descriptor);
+        }
+
+        if (_hooks.Recent is { } recent)
+        {
+            foreach (var window in _windows)
+            {
+                recent.Add(window);
+            }
+        }
+
         _counters.AddWindows(_windows.Count);
         _windows.Clear();
+        using var produce = StreamAeActivities.StartProduceAlerts(scores.Count, model.Descriptor);
         foreach (var score in scores)
         {
             foreach (var alert in _episodes.Process(score, model.Threshold, model.Descriptor))
             {
                 _counters.AddAlert();
+                if (alert.State == EpisodeState.Open)
+                {
+                    _hooks.Metrics?.AlertOpened();
+                }
+                else
+                {
+                    _hooks.Metrics?.AlertClosed();
+                }
+
                 // Both sinks only enqueue; delivery is awaited before the next commit.
                 _ = _alerts.WriteAsync(alert, CancellationToken.None);
                 _ = _mirror?.WriteAsync(alert, CancellationToken.None);
                 OnAlert?.Invoke(alert);
             }
+        }
+    }
+
+    /// <summary>
+    /// Limits:MaxSensors reached: the least recently seen sensor's window was dropped. Its progress goes too, so its
+    /// partition's commits no longer wait on readings that will never make a window; if it comes back it starts afresh.
+    /// </summary>
+    private void OnSensorEvicted(string sensorId)
+    {
+        _hooks.Metrics?.SensorEvicted();
+        if (_sensors.Remove(sensorId, out var sensor) && _partitions.TryGetValue(sensor.Partition, out var partition))
+        {
+            partition.Sensors.Remove(sensorId);
+        }
+
+        _episodes.Forget(sensorId);
+        _dirty.Remove(sensorId);
+        var evicted = _assembler.EvictedSensors;
+        if (evicted <= 10 || evicted % 1000 == 0)
+        {
+            LogSensorEvicted(_logger, sensorId, _hooks.Limits.MaxSensors, evicted);
         }
     }
 
@@ -426,6 +504,9 @@ public sealed partial class KafkaDetectionLoop
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dead-lettered {Source}: {Reason}: {Error} ({Count} so far)")]
     private static partial void LogDeadLettered(ILogger logger, string source, SkipReason reason, string error, long count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sensor {Sensor} evicted: Limits:MaxSensors ({MaxSensors}) reached and it was the least recently seen ({Evicted} evicted so far)")]
+    private static partial void LogSensorEvicted(ILogger logger, string sensor, int maxSensors, long evicted);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Assigned partition(s) {Partitions}; {Sensors} sensor checkpoint(s) to resume")]
     private static partial void LogAssigned(ILogger logger, string partitions, int sensors);

@@ -33,6 +33,9 @@ public sealed partial class KafkaDetector(
     /// <summary>Called on the detection loop with each alert as it is produced.</summary>
     public Action<Alert>? OnAlert { get; init; }
 
+    /// <summary>Metrics, health, limits and recent windows from the host; defaults to none (limits at their defaults).</summary>
+    public KafkaServiceHooks Hooks { get; init; } = new();
+
     /// <summary>Sensors whose window state this instance holds now (approximate, read from another thread).</summary>
     public int TrackedSensors => _loop?.TrackedSensors ?? 0;
 
@@ -52,8 +55,8 @@ public sealed partial class KafkaDetector(
         var deadLetters = new DeadLetterPublisher(producer, options.DeadLetterTopic, deliveries, Counters);
         var checkpoints = new CheckpointStore(producer, options, deliveries, loggers.CreateLogger<CheckpointStore>());
 
-        using var poll = new KafkaPollLoop(options, format, Counters, loggers.CreateLogger<KafkaPollLoop>());
-        var loop = new KafkaDetectionLoop(options, windowing, pipeline, episodes, models, sink, deadLetters, checkpoints, poll.Commit, Counters, loggers.CreateLogger<KafkaDetectionLoop>(), mirror: mirror)
+        using var poll = new KafkaPollLoop(options, format, Counters, loggers.CreateLogger<KafkaPollLoop>(), Hooks);
+        var loop = new KafkaDetectionLoop(options, windowing, pipeline, episodes, models, sink, deadLetters, checkpoints, poll.Commit, Counters, loggers.CreateLogger<KafkaDetectionLoop>(), mirror: mirror, hooks: Hooks)
         {
             OnAlert = OnAlert,
         };

@@ -65,6 +65,10 @@ public sealed class KafkaOptions
     [Range(0, 60_000)]
     public int LingerMs { get; set; } = 5;
 
+    /// <summary>How often the consumer reports statistics, from which per-partition lag feeds readiness and metrics; 0 turns them off.</summary>
+    [Range(0, 3_600_000)]
+    public int StatisticsIntervalMs { get; set; } = 5_000;
+
     /// <summary>Extra librdkafka settings for every client (e.g. security.protocol, sasl.*), applied last.</summary>
     public Dictionary<string, string> Settings { get; set; } = new(StringComparer.Ordinal);
 

@@ -1,9 +1,11 @@
 using System.Text;
+using System.Text.Json;
 using System.Threading.Channels;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using StreamAE.Connectors.Json;
 using StreamAE.Core.Domain;
+using StreamAE.Core.IO;
 
 namespace StreamAE.Connectors.Kafka;
 
@@ -23,13 +25,18 @@ public sealed partial class KafkaPollLoop : IDisposable
     private readonly IConsumer<byte[], byte[]> _consumer;
     private readonly Thread _thread;
     private readonly CancellationTokenSource _abort = new();
+    private readonly KafkaServiceHooks _hooks;
+    private readonly HashSet<TopicPartition> _assigned = [];
+    private readonly HashSet<TopicPartition> _lagReported = [];
     private volatile bool _stopping;
     private volatile bool _closing;
     private bool _paused;
     private Exception? _failure;
 
-    public KafkaPollLoop(KafkaOptions options, ReadingJsonFormat format, KafkaCounters counters, ILogger logger)
+    public KafkaPollLoop(KafkaOptions options, ReadingJsonFormat format, KafkaCounters counters, ILogger logger, KafkaServiceHooks? hooks = null)
     {
+        _hooks = hooks ?? new KafkaServiceHooks();
+        _hooks.Status?.UsePartitions();
         _options = options;
         _parser = new ReadingJsonParser(format);
         _counters = counters;
@@ -46,6 +53,7 @@ public sealed partial class KafkaPollLoop : IDisposable
             .SetPartitionsLostHandler((_, partitions) => OnLost(partitions))
             .SetErrorHandler((_, error) => LogClientError(_logger, error.Code, error.Reason, error.IsFatal))
             .SetLogHandler((_, message) => LogLibrdkafka(_logger, message.Facility, message.Message))
+            .SetStatisticsHandler((_, json) => OnStatistics(json))
             .Build();
         _thread = new Thread(Run) { IsBackground = true, Name = "kafka-poll" };
     }
@@ -147,6 +155,12 @@ public sealed partial class KafkaPollLoop : IDisposable
     private InboundMessage ToInbound(TopicPartitionOffset source, Message<byte[], byte[]> message)
     {
         var value = message.Value ?? [];
+        if (value.Length > _hooks.Limits.MaxMessageBytes)
+        {
+            // Not parsed at all: a huge message must not cost a huge parse. Its bytes go to the dead-letter topic as they are.
+            return new InboundMessage(source, message.Key, value, null, SkipReason.TooLarge, $"message of {value.Length} bytes is over Limits:MaxMessageBytes ({_hooks.Limits.MaxMessageBytes})", DateTime.UtcNow.Ticks);
+        }
+
         var key = message.Key is { Length: > 0 } k ? Encoding.UTF8.GetString(k) : null;
         var parsed = _parser.Parse(value, key);
         var reading = parsed.Reading is { } r ? r with { Position = new SourcePosition(source.Topic, source.Partition.Value, source.Offset.Value) } : null;
@@ -198,6 +212,8 @@ public sealed partial class KafkaPollLoop : IDisposable
         }
 
         Write(new PartitionsAssigned(partitions));
+        _assigned.UnionWith(partitions);
+        ReportAssignment();
     }
 
     private void OnRevoked(List<TopicPartitionOffset> partitions)
@@ -209,6 +225,8 @@ public sealed partial class KafkaPollLoop : IDisposable
 
         // Finish and commit the revoked partitions before the group hands them to another instance.
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _assigned.ExceptWith(partitions.Select(p => p.TopicPartition));
+        ReportAssignment();
         Write(new PartitionsRevoked(partitions.Select(p => p.TopicPartition).ToList(), done));
         try
         {
@@ -233,7 +251,68 @@ public sealed partial class KafkaPollLoop : IDisposable
             return;
         }
 
+        _assigned.ExceptWith(partitions.Select(p => p.TopicPartition));
+        ReportAssignment();
         Write(new PartitionsLost(partitions.Select(p => p.TopicPartition).ToList()));
+    }
+
+    private void ReportAssignment()
+    {
+        _hooks.Status?.SetAssignment(_assigned.Select(p => (p.Topic, p.Partition.Value)).ToArray());
+        foreach (var gone in _lagReported.Except(_assigned).ToArray())
+        {
+            _hooks.Metrics?.ForgetPartition(gone.Topic, gone.Partition.Value);
+            _lagReported.Remove(gone);
+        }
+    }
+
+    /// <summary>librdkafka statistics (on the poll thread): the consumer lag of each assigned partition, for readiness and metrics.</summary>
+    private void OnStatistics(string json)
+    {
+        if (_hooks.Status is null && _hooks.Metrics is null)
+        {
+            return;
+        }
+
+        try
+        {
+            using var stats = JsonDocument.Parse(json);
+            if (!stats.RootElement.TryGetProperty("topics", out var topics))
+            {
+                return;
+            }
+
+            foreach (var topic in topics.EnumerateObject())
+            {
+                if (!topic.Value.TryGetProperty("partitions", out var partitions))
+                {
+                    continue;
+                }
+
+                foreach (var partition in partitions.EnumerateObject())
+                {
+                    if (!int.TryParse(partition.Name, out var id) || id < 0
+                        || !partition.Value.TryGetProperty("consumer_lag", out var lagElement) || !lagElement.TryGetInt64(out var lag) || lag < 0)
+                    {
+                        continue; // -1: the internal "unassigned" partition, or lag not known yet
+                    }
+
+                    var tp = new TopicPartition(topic.Name, id);
+                    if (!_assigned.Contains(tp))
+                    {
+                        continue;
+                    }
+
+                    _lagReported.Add(tp);
+                    _hooks.Status?.ReportLag(topic.Name, id, lag);
+                    _hooks.Metrics?.ReportConsumerLag(topic.Name, id, lag);
+                }
+            }
+        }
+        catch (JsonException ex)
+        {
+            LogStatisticsUnreadable(_logger, ex.Message);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka client error {Code}: {Reason} (fatal: {Fatal})")]
@@ -241,6 +320,9 @@ public sealed partial class KafkaPollLoop : IDisposable
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "librdkafka {Facility}: {Message}")]
     private static partial void LogLibrdkafka(ILogger logger, string facility, string message);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka statistics unreadable: {Problem}")]
+    private static partial void LogStatisticsUnreadable(ILogger logger, string problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Consume error: {Reason}")]
     private static partial void LogConsumeError(ILogger logger, string reason);

@@ -5,7 +5,14 @@ public sealed class IngestCounters
 {
     private readonly long[] _skipped = new long[Enum.GetValues<SkipReason>().Length];
 
-    public void Skip(SkipReason reason) => Interlocked.Increment(ref _skipped[(int)reason]);
+    /// <summary>Raised for every skipped record (metrics listen here).</summary>
+    public event Action<SkipReason>? Skipped;
+
+    public void Skip(SkipReason reason)
+    {
+        Interlocked.Increment(ref _skipped[(int)reason]);
+        Skipped?.Invoke(reason);
+    }
 
     public long this[SkipReason reason] => Interlocked.Read(ref _skipped[(int)reason]);
 

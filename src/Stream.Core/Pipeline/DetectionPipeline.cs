@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
 using StreamAE.Core.Alerts;
 using StreamAE.Core.Domain;
 using StreamAE.Core.IO;
+using StreamAE.Core.Observability;
 using StreamAE.Core.Scoring;
 
 namespace StreamAE.Core.Pipeline;
@@ -11,6 +13,7 @@ namespace StreamAE.Core.Pipeline;
 /// The streaming core, as Rx stages: readings → per-sensor sliding windows → batches across sensors (max size, max
 /// wait) → scorer → threshold → alert episodes. Each stage is public so tests and tools can use it alone.
 /// Rx has no backpressure: the caller feeds readings from a bounded channel (see <see cref="PipelineRunner"/>).
+/// Each batch is scored under a <see cref="ModelLease"/>, so a hot model swap lands between batches.
 /// </summary>
 public sealed class DetectionPipeline
 {
@@ -19,6 +22,8 @@ public sealed class DetectionPipeline
     private readonly ModelSlot _models;
     private readonly IScheduler _scheduler;
     private readonly BadInputHandler _badInput;
+    private readonly InputLimits _limits;
+    private readonly StreamAeMetrics? _metrics;
 
     public DetectionPipeline(
         WindowingOptions windowing,
@@ -26,7 +31,9 @@ public sealed class DetectionPipeline
         EpisodeOptions episodes,
         ModelSlot models,
         BadInputHandler badInput,
-        IScheduler? scheduler = null)
+        IScheduler? scheduler = null,
+        InputLimits? limits = null,
+        StreamAeMetrics? metrics = null)
     {
         var model = models.Current.Descriptor;
         if (model.WindowLength != windowing.WindowLength)
@@ -41,9 +48,16 @@ public sealed class DetectionPipeline
         _models = models;
         _badInput = badInput;
         _scheduler = scheduler ?? DefaultScheduler.Instance;
-        Assembler = new SlidingWindowAssembler(windowing);
+        _limits = limits ?? new InputLimits();
+        _metrics = metrics;
+        Assembler = new SlidingWindowAssembler(windowing, _limits.MaxSensors);
+        Assembler.SensorEvicted += _ => metrics?.SensorEvicted();
         Episodes = new AlertEpisodeTracker(episodes);
+        metrics?.ObserveSensorsTracked(() => Assembler.TrackedSensors);
     }
+
+    /// <summary>The last windows built, for smoke-testing a new model on real data before a swap.</summary>
+    public RecentWindows Recent { get; } = new(256);
 
     public PipelineCounters Counters { get; } = new();
 
@@ -59,6 +73,16 @@ public sealed class DetectionPipeline
             reading =>
             {
                 Counters.AddReading();
+                _metrics?.AddReadings();
+                if (reading.Channels > _limits.MaxChannels)
+                {
+                    _badInput.Report(
+                        SkipReason.TooLarge,
+                        reading.Position ?? new SourcePosition(reading.SensorId, -1, Counters.Readings),
+                        $"sensor '{reading.SensorId}' sent {reading.Channels} channels; Limits:MaxChannels is {_limits.MaxChannels}");
+                    return;
+                }
+
                 var expected = _models.Current.Descriptor.Channels;
                 if (reading.Channels != expected)
                 {
@@ -88,6 +112,7 @@ public sealed class DetectionPipeline
                 if (window is not null)
                 {
                     Counters.AddWindow();
+                    Recent.Add(window);
                     observer.OnNext(window);
                 }
             },
@@ -100,43 +125,66 @@ public sealed class DetectionPipeline
 
     /// <summary>Scores each batch with the model in service when the batch is scored (a hot swap lands between batches).</summary>
     public IObservable<ScoredBatch> Score(IObservable<IList<SensorWindow>> batches) =>
-        batches.Select(batch =>
+        batches.Select(batch => ScoreBatch((IReadOnlyList<SensorWindow>)batch));
+
+    /// <summary>
+    /// Scores one batch under a lease on the model in service: the whole batch sees one model, and a model swapped
+    /// out meanwhile is disposed only after the batch is done. Reusable by any loop that is not the Rx chain.
+    /// </summary>
+    public ScoredBatch ScoreBatch(IReadOnlyList<SensorWindow> batch)
+    {
+        using var lease = _models.Acquire();
+        var model = lease.Model;
+        using var activity = StreamAeActivities.StartScoreBatch(batch.Count, model.Descriptor);
+        var started = Stopwatch.GetTimestamp();
+        var scores = model.Scorer.Score(batch);
+        if (scores.Count != batch.Count)
         {
-            var model = _models.Current;
-            var scores = model.Scorer.Score((IReadOnlyList<SensorWindow>)batch);
-            Counters.AddBatch();
-            return new ScoredBatch(model, scores);
-        });
+            throw new InvalidOperationException($"Model '{model.Descriptor.Name}' {model.Descriptor.Version} returned {scores.Count} scores for {batch.Count} windows.");
+        }
+
+        Counters.AddBatch();
+        Counters.AddScored(batch.Count);
+        _metrics?.RecordBatch(batch.Count, Stopwatch.GetElapsedTime(started), model.Descriptor);
+        return new ScoredBatch(model, scores);
+    }
 
     /// <summary>Thresholds and episodes: the alerts (open/close events) that a scored batch produces.</summary>
     public IObservable<Alert> ToAlerts(IObservable<ScoredBatch> scored) =>
-        scored.SelectMany(batch =>
+        scored.SelectMany(ProduceAlerts);
+
+    /// <summary>The alerts of one scored batch, in window order; each carries the version of the model that scored it.</summary>
+    public IReadOnlyList<Alert> ProduceAlerts(ScoredBatch batch)
+    {
+        using var activity = StreamAeActivities.StartProduceAlerts(batch.Scores.Count, batch.Model.Descriptor);
+        var alerts = new List<Alert>();
+        foreach (var score in batch.Scores)
         {
-            var alerts = new List<Alert>();
-            foreach (var score in batch.Scores)
+            if (batch.Model.Threshold.IsAnomalous(score.Score))
             {
-                if (batch.Model.Threshold.IsAnomalous(score.Score))
-                {
-                    Counters.AddAnomalousWindow();
-                }
-
-                foreach (var alert in Episodes.Process(score, batch.Model.Threshold, batch.Model.Descriptor))
-                {
-                    if (alert.State == EpisodeState.Open)
-                    {
-                        Counters.AddOpened();
-                    }
-                    else
-                    {
-                        Counters.AddClosed();
-                    }
-
-                    alerts.Add(alert);
-                }
+                Counters.AddAnomalousWindow();
             }
 
-            return alerts;
-        });
+            foreach (var alert in Episodes.Process(score, batch.Model.Threshold, batch.Model.Descriptor))
+            {
+                if (alert.State == EpisodeState.Open)
+                {
+                    Counters.AddOpened();
+                    _metrics?.AlertOpened();
+                }
+                else
+                {
+                    Counters.AddClosed();
+                    _metrics?.AlertClosed();
+                }
+
+                alerts.Add(alert);
+            }
+        }
+
+        activity?.SetTag("streamae.alerts", alerts.Count);
+        return alerts;
+    }
 
     /// <summary>The whole chain, with an optional tap on every scored batch (evaluation, metrics).</summary>
     public IObservable<Alert> Build(IObservable<Reading> readings, Action<ScoredBatch>? onScored = null)

@@ -6,6 +6,7 @@ public sealed class PipelineCounters
     private long _readings;
     private long _windows;
     private long _batches;
+    private long _scored;
     private long _anomalousWindows;
     private long _alertsOpened;
     private long _alertsClosed;
@@ -18,6 +19,9 @@ public sealed class PipelineCounters
     public long Windows => Interlocked.Read(ref _windows);
 
     public long Batches => Interlocked.Read(ref _batches);
+
+    /// <summary>Windows scored (equals <see cref="Windows"/> once the pipeline has drained).</summary>
+    public long WindowsScored => Interlocked.Read(ref _scored);
 
     public long AnomalousWindows => Interlocked.Read(ref _anomalousWindows);
 
@@ -39,6 +43,8 @@ public sealed class PipelineCounters
     internal void AddWindow() => Interlocked.Increment(ref _windows);
 
     internal void AddBatch() => Interlocked.Increment(ref _batches);
+
+    internal void AddScored(int windows) => Interlocked.Add(ref _scored, windows);
 
     internal void AddAnomalousWindow() => Interlocked.Increment(ref _anomalousWindows);
 

@@ -5,11 +5,11 @@ namespace StreamAE.Core.Pipeline;
 public sealed class PipelineOptions
 {
     /// <summary>Capacity of the bounded channel between the source and the Rx pipeline (backpressure point).</summary>
-    [Range(1, 10_000_000)]
+    [Range(1, 10_000_000, ErrorMessage = "Pipeline:ChannelCapacity must be between {1} and {2}.")]
     public int ChannelCapacity { get; set; } = 10_000;
 
     /// <summary>Most windows scored in one batch.</summary>
-    [Range(1, 65_536)]
+    [Range(1, 65_536, ErrorMessage = "Pipeline:MaxBatchSize must be between {1} and {2}.")]
     public int MaxBatchSize { get; set; } = 64;
 
     /// <summary>Longest a window waits for its batch to fill.</summary>

@@ -2,6 +2,7 @@ using System.Reactive.Subjects;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using StreamAE.Core.Domain;
+using StreamAE.Core.Health;
 using StreamAE.Core.IO;
 
 namespace StreamAE.Core.Pipeline;
@@ -10,9 +11,17 @@ namespace StreamAE.Core.Pipeline;
 /// Runs a source through a <see cref="DetectionPipeline"/> into a sink. The source writes into a bounded channel
 /// (the backpressure point Rx lacks); one loop pushes readings into the Rx chain; alerts go to the sink on their own
 /// loop. Cancellation stops the source, then the pipeline drains: buffered batches are scored, alerts written, the sink flushed.
+/// The loop beats the <see cref="PipelineHeartbeat"/> for every reading and while idle, which is what liveness checks.
 /// </summary>
-public sealed partial class PipelineRunner(DetectionPipeline pipeline, PipelineOptions options, ILogger<PipelineRunner> logger)
+public sealed partial class PipelineRunner(
+    DetectionPipeline pipeline,
+    PipelineOptions options,
+    ILogger<PipelineRunner> logger,
+    PipelineHeartbeat? heartbeat = null,
+    SourceStatus? sourceStatus = null)
 {
+    public PipelineHeartbeat Heartbeat { get; } = heartbeat ?? new PipelineHeartbeat();
+
     public async Task RunAsync(IReadingSource source, IAlertSink sink, Action<ScoredBatch>? onScored, CancellationToken cancellationToken)
     {
         var readings = Channel.CreateBounded<Reading>(new BoundedChannelOptions(options.ChannelCapacity)
@@ -34,11 +43,7 @@ public sealed partial class PipelineRunner(DetectionPipeline pipeline, PipelineO
 
         try
         {
-            await foreach (var reading in readings.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
-            {
-                input.OnNext(reading);
-            }
-
+            await PumpAsync(readings.Reader, input).ConfigureAwait(false);
             input.OnCompleted();
         }
         catch (Exception ex)
@@ -54,8 +59,43 @@ public sealed partial class PipelineRunner(DetectionPipeline pipeline, PipelineO
         await deliver.ConfigureAwait(false);
     }
 
+    /// <summary>Readings into the Rx chain until the source completes (or fails: its error is rethrown here), beating as it goes.</summary>
+    private async Task PumpAsync(ChannelReader<Reading> reader, Subject<Reading> input)
+    {
+        try
+        {
+            while (true)
+            {
+                while (reader.TryRead(out var reading))
+                {
+                    input.OnNext(reading);
+                    Heartbeat.Beat();
+                }
+
+                Heartbeat.Beat();
+                using var idle = new CancellationTokenSource(Heartbeat.Interval);
+                try
+                {
+                    if (!await reader.WaitToReadAsync(idle.Token).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+                }
+                catch (OperationCanceledException) when (idle.IsCancellationRequested)
+                {
+                    // Idle for a beat interval: loop to beat again.
+                }
+            }
+        }
+        finally
+        {
+            Heartbeat.Stop();
+        }
+    }
+
     private async Task ProduceAsync(IReadingSource source, ChannelWriter<Reading> writer, CancellationToken cancellationToken)
     {
+        sourceStatus?.MarkConsuming($"reading {source.Name}");
         try
         {
             await foreach (var reading in source.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -64,14 +104,17 @@ public sealed partial class PipelineRunner(DetectionPipeline pipeline, PipelineO
             }
 
             writer.TryComplete();
+            sourceStatus?.MarkStopped($"{source.Name} finished");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             LogSourceStopped(logger, source.Name);
+            sourceStatus?.MarkStopped($"{source.Name} stopped");
             writer.TryComplete();
         }
         catch (Exception ex)
         {
+            sourceStatus?.MarkStopped($"{source.Name} failed: {ex.Message}");
             writer.TryComplete(ex);
         }
     }

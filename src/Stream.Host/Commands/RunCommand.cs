@@ -31,6 +31,13 @@ public static class RunCommand
             await Console.Error.WriteLineAsync($"Invalid configuration: {string.Join(" ", ex.Failures)}").ConfigureAwait(false);
             return 3;
         }
+        catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is Microsoft.Extensions.Options.OptionsValidationException))
+        {
+            // Several sections failed validation at once: report them all.
+            var failures = ex.InnerExceptions.Cast<Microsoft.Extensions.Options.OptionsValidationException>().SelectMany(e => e.Failures);
+            await Console.Error.WriteLineAsync($"Invalid configuration: {string.Join(" ", failures)}").ConfigureAwait(false);
+            return 3;
+        }
 
         return output.ExitCode;
     }

@@ -1,12 +1,22 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using StreamAE.Connectors.Kafka;
 using StreamAE.Core.Alerts;
+using StreamAE.Core.Health;
+using StreamAE.Core.Observability;
 using StreamAE.Core.Pipeline;
 using StreamAE.Host.Configuration;
-using StreamAE.Host.Running.Kafka;
+using StreamAE.Host.Health;
+using StreamAE.Host.Serving;
 
 namespace StreamAE.Host.Running;
 
@@ -14,47 +24,171 @@ namespace StreamAE.Host.Running;
 /// Builds the detector host: configuration from appsettings.json (next to the binary, then the working directory),
 /// STREAMAE_-prefixed environment variables (e.g. STREAMAE_Source__Path) and --Section:Key=value arguments;
 /// options bound and validated at start; logs to standard error so standard output carries alerts only.
+/// With Http:Enabled the host is an ASP.NET Core app serving /health/live, /health/ready and /metrics on Http:Port;
+/// without it, a plain console host (the default run). Telemetry:OtlpEndpoint adds OTLP export of metrics and traces.
 /// </summary>
-public static class DetectorHostBuilder
+public sealed class DetectorHostBuilder
 {
-    public static HostApplicationBuilder Create(string[] configArgs, RunOutput output)
+    private readonly HostApplicationBuilder? _console;
+    private readonly WebApplicationBuilder? _web;
+
+    private DetectorHostBuilder(HostApplicationBuilder? console, WebApplicationBuilder? web)
     {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
+        _console = console;
+        _web = web;
+    }
+
+    public IHostApplicationBuilder Builder => (IHostApplicationBuilder?)_web ?? _console!;
+
+    public IServiceCollection Services => Builder.Services;
+
+    public IConfigurationManager Configuration => Builder.Configuration;
+
+    public ILoggingBuilder Logging => Builder.Logging;
+
+    /// <summary>True when the host serves HTTP (health and metrics).</summary>
+    public bool ServesHttp => _web is not null;
+
+    public static DetectorHostBuilder Create(string[] configArgs, RunOutput output)
+    {
+        // The configuration decides what kind of host to build, so read it once up front.
+        var settings = new ConfigurationManager();
+        AddSources(settings, configArgs, Environments.Production);
+        var http = settings.GetSection(HttpOptions.Section).Get<HttpOptions>() ?? new HttpOptions();
+        var telemetry = settings.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
+
+        DetectorHostBuilder result;
+        if (http.Enabled)
         {
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.Configuration
+            var web = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+            web.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.ListenAnyIP(http.Port is >= 0 and <= 65_535 ? http.Port : 0));
+            web.Services.AddRoutingCore();
+            result = new DetectorHostBuilder(null, web);
+        }
+        else
+        {
+            result = new DetectorHostBuilder(Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
+            {
+                ContentRootPath = AppContext.BaseDirectory,
+            }), null);
+        }
+
+        var builder = result.Builder;
+        AddSources(builder.Configuration, configArgs, builder.Environment.EnvironmentName);
+        ConfigureLogging(builder, telemetry);
+        ConfigureServices(builder, output);
+        ConfigureTelemetry(builder.Services, http.Enabled, telemetry);
+        return result;
+    }
+
+    public IHost Build()
+    {
+        if (_console is not null)
+        {
+            return _console.Build();
+        }
+
+        var app = _web!.Build();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains("live"), ResponseWriter = HealthResponseWriter.WriteAsync });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthResponseWriter.WriteAsync });
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+
+    private static void AddSources(IConfigurationBuilder configuration, string[] configArgs, string environment) =>
+        configuration
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
             .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
-            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), $"appsettings.{builder.Environment.EnvironmentName}.json"), optional: true)
+            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), $"appsettings.{environment}.json"), optional: true)
             .AddEnvironmentVariables("STREAMAE_")
             .AddCommandLine(configArgs);
 
+    private static void ConfigureLogging(IHostApplicationBuilder builder, TelemetryOptions telemetry)
+    {
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
-        builder.Logging.AddSimpleConsole(o =>
+        if (telemetry.JsonConsole)
         {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss ";
-        });
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+            builder.Logging.AddJsonConsole(o => o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ");
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss ";
+            });
+        }
 
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+    }
+
+    private static void ConfigureServices(IHostApplicationBuilder builder, RunOutput output)
+    {
         var services = builder.Services;
-        services.AddOptions<SourceOptions>().Bind(builder.Configuration.GetSection(SourceOptions.Section)).ValidateOnStart();
+        var configuration = builder.Configuration;
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        services.AddSystemd(); // a no-op unless started by systemd (Type=notify, journal-formatted logs)
+
+        var validator = new ServiceOptionsValidator();
+        services.AddOptions<SourceOptions>().Bind(configuration.GetSection(SourceOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SourceOptions>, SourceOptionsValidator>();
-        services.AddOptions<ModelOptions>().Bind(builder.Configuration.GetSection(ModelOptions.Section))
-            .Validate(o => !string.IsNullOrWhiteSpace(o.Path), "Model:Path is required.").ValidateOnStart();
-        services.AddOptions<SinkOptions>().Bind(builder.Configuration.GetSection(SinkOptions.Section));
-        services.AddOptions<WindowingOptions>().Bind(builder.Configuration.GetSection("Pipeline")).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<PipelineOptions>().Bind(builder.Configuration.GetSection("Pipeline")).ValidateDataAnnotations()
+        services.AddOptions<ModelOptions>().Bind(configuration.GetSection(ModelOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ModelOptions>>(validator);
+        services.AddOptions<HttpOptions>().Bind(configuration.GetSection(HttpOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HttpOptions>>(validator);
+        services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HealthOptions>>(validator);
+        services.AddOptions<TelemetryOptions>().Bind(configuration.GetSection(TelemetryOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TelemetryOptions>>(validator);
+        services.AddOptions<KafkaOptions>().Bind(configuration.GetSection(KafkaOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<KafkaOptions>>(new KafkaOptionsValidator(configuration));
+        services.AddOptions<SinkOptions>().Bind(configuration.GetSection(SinkOptions.Section));
+        services.AddOptions<InputLimits>().Bind(configuration.GetSection(InputLimits.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WindowingOptions>().Bind(configuration.GetSection("Pipeline")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PipelineOptions>().Bind(configuration.GetSection("Pipeline")).ValidateDataAnnotations()
             .Validate(o => o.MaxBatchWait > TimeSpan.Zero, "Pipeline:MaxBatchWait must be positive.").ValidateOnStart();
-        services.AddOptions<EpisodeOptions>().Bind(builder.Configuration.GetSection("Episodes")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EpisodeOptions>().Bind(configuration.GetSection("Episodes")).ValidateDataAnnotations().ValidateOnStart();
+
         services.AddSingleton(output);
         services.AddSingleton(TimeProvider.System);
-        if (!services.TryAddKafkaDetector(builder.Configuration))
+        services.AddMetrics();
+        services.AddSingleton(sp => new StreamAeMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.AddSingleton(sp => new PipelineHeartbeat(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<SourceStatus>();
+        services.AddSingleton<ServingModel>();
+        services.AddHealthChecks()
+            .AddCheck<PipelineLivenessCheck>("pipeline", tags: ["live"])
+            .AddCheck<DetectorReadinessCheck>("detector", tags: ["ready"]);
+        services.AddHostedService<DetectorWorker>();
+        services.AddHostedService<ModelReloadWatcher>();
+    }
+
+    private static void ConfigureTelemetry(IServiceCollection services, bool prometheus, TelemetryOptions telemetry)
+    {
+        var otlp = telemetry.OtlpEndpoint is { Length: > 0 } endpoint && ServiceOptionsValidator.IsHttpUri(endpoint) ? new Uri(endpoint) : null;
+        if (!prometheus && otlp is null)
         {
-            services.AddHostedService<DetectorWorker>();
+            return; // nothing exports: the meter still counts, at no cost beyond that
         }
-        return builder;
+
+        var openTelemetry = services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("streamae", serviceVersion: typeof(DetectorHostBuilder).Assembly.GetName().Version?.ToString()))
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(StreamAeMetrics.MeterName);
+                if (prometheus)
+                {
+                    metrics.AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0);
+                }
+
+                if (otlp is not null)
+                {
+                    metrics.AddOtlpExporter(o => o.Endpoint = otlp);
+                }
+            });
+        if (otlp is not null)
+        {
+            openTelemetry.WithTracing(tracing => tracing.AddSource(StreamAeActivities.SourceName).AddOtlpExporter(o => o.Endpoint = otlp));
+        }
     }
 }

@@ -2,12 +2,16 @@ using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StreamAE.Connectors.Kafka;
 using StreamAE.Connectors.Sinks;
 using StreamAE.Core.Alerts;
+using StreamAE.Core.Health;
 using StreamAE.Core.IO;
+using StreamAE.Core.Observability;
 using StreamAE.Core.Pipeline;
 using StreamAE.Core.Scoring;
 using StreamAE.Host.Configuration;
+using StreamAE.Host.Serving;
 using StreamAE.Models.Bundles;
 
 namespace StreamAE.Host.Running;
@@ -15,18 +19,24 @@ namespace StreamAE.Host.Running;
 /// <summary>
 /// The detector service: loads the model bundle, runs the configured source through the pipeline into the sinks.
 /// A finite source (file replay) ends the host with a summary; an endless one runs until the host stops.
+/// The model is served through <see cref="ServingModel"/>, so the reload watcher can swap it while the run goes on.
 /// </summary>
 public sealed partial class DetectorWorker(
     IOptions<SourceOptions> sourceOptions,
-    IOptions<ModelOptions> modelOptions,
     IOptions<SinkOptions> sinkOptions,
+    IOptions<InputLimits> limits,
+    IOptions<KafkaOptions> kafkaOptions,
     IOptions<WindowingOptions> windowing,
     IOptions<PipelineOptions> pipelineOptions,
     IOptions<EpisodeOptions> episodeOptions,
     IHostApplicationLifetime lifetime,
     ILoggerFactory loggers,
     RunOutput output,
-    TimeProvider time) : BackgroundService
+    TimeProvider time,
+    ServingModel serving,
+    StreamAeMetrics metrics,
+    PipelineHeartbeat heartbeat,
+    SourceStatus sourceStatus) : BackgroundService
 {
     private readonly ILogger _logger = loggers.CreateLogger<DetectorWorker>();
 
@@ -56,18 +66,46 @@ public sealed partial class DetectorWorker(
 
     private async Task RunAsync(CancellationToken stoppingToken)
     {
-        var bundlePath = PathResolver.Resolve(modelOptions.Value.Path);
-        var bundle = ModelBundle.Read(bundlePath);
-        ModelBundleLoader.EnsureFits(bundle, windowing.Value.WindowLength, DataChannels.Of(sourceOptions.Value));
-        using var model = ModelBundleLoader.Load(bundle, modelOptions.Value.Onnx);
-        LogModelLoaded(_logger, model.Descriptor.Name, model.Descriptor.Version, model.Descriptor.Kind, bundlePath, model.Threshold.Overall);
+        using var models = serving.Load(DataChannels.Of(sourceOptions.Value));
+        try
+        {
+            if (sourceOptions.Value.Type == SourceType.Kafka)
+            {
+                await RunKafkaAsync(models, stoppingToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await RunFileAsync(models, stoppingToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            serving.Unload();
+        }
+    }
 
+    private async Task RunFileAsync(ModelSlot models, CancellationToken stoppingToken)
+    {
+        var firstModel = models.Current.Descriptor;
         var ingest = new IngestCounters();
+        ingest.Skipped += reason => metrics.RecordSkipped(reason.ToString());
         var badInput = new BadInputHandler(sourceOptions.Value.BadInput, ingest, loggers.CreateLogger("StreamAE.BadInput"));
-        var source = ReadingSourceFactory.Create(sourceOptions.Value, model.Descriptor.ChannelNames, badInput, time);
-        var pipeline = new DetectionPipeline(windowing.Value, pipelineOptions.Value, episodeOptions.Value, new ModelSlot(model), badInput);
-        var runner = new PipelineRunner(pipeline, pipelineOptions.Value, loggers.CreateLogger<PipelineRunner>());
+        var source = ReadingSourceFactory.Create(sourceOptions.Value, firstModel.ChannelNames, badInput, time, limits.Value.MaxMessageBytes);
+        var pipeline = new DetectionPipeline(windowing.Value, pipelineOptions.Value, episodeOptions.Value, models, badInput, null, limits.Value, metrics);
+        pipeline.Assembler.SensorEvicted += sensor =>
+        {
+            // The first few in full, then every 1000th: a flood of new sensor ids must not flood the log.
+            var evicted = pipeline.Assembler.EvictedSensors;
+            if (evicted <= 10 || evicted % 1000 == 0)
+            {
+                LogSensorEvicted(_logger, sensor, limits.Value.MaxSensors, evicted);
+            }
+        };
+        serving.UseRecentWindows(pipeline.Recent);
+        var runner = new PipelineRunner(pipeline, pipelineOptions.Value, loggers.CreateLogger<PipelineRunner>(), heartbeat, sourceStatus);
+        output.Counters = pipeline.Counters;
 
+        // An empty Source:LabelsPath (replay without --labels) means no labels.
         var labels = sourceOptions.Value.LabelsPath is { Length: > 0 } labelsPath ? LabelledWindows.Load(PathResolver.Resolve(labelsPath)) : null;
         var summary = new RunSummary(labels);
         var sinks = new List<IAlertSink> { summary };
@@ -85,13 +123,42 @@ public sealed partial class DetectorWorker(
         LogRunStarted(_logger, source.Name);
         var stopwatch = Stopwatch.StartNew();
         await runner.RunAsync(source, sink, onScored: null, stoppingToken).ConfigureAwait(false);
-        summary.Print(output.Writer, pipeline.Counters, ingest, source.Name, model.Descriptor, stopwatch.Elapsed);
+        summary.Print(output.Writer, pipeline.Counters, ingest, source.Name, models.Current.Descriptor, stopwatch.Elapsed);
         output.Writer.Flush();
         output.LastSummary = summary;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Model {Name} {Version} ({Kind}) loaded from {Path}; threshold {Threshold:F3}")]
-    private static partial void LogModelLoaded(ILogger logger, string name, string version, string kind, string path, double threshold);
+    /// <summary>The always-on Kafka detector, with the service's metrics, health, limits and hot reload; runs until the host stops.</summary>
+    private async Task RunKafkaAsync(ModelSlot models, CancellationToken stoppingToken)
+    {
+        var recent = new RecentWindows(256);
+        serving.UseRecentWindows(recent);
+        var sinks = new List<IAlertSink>();
+        if (sinkOptions.Value.Console)
+        {
+            sinks.Add(new ConsoleAlertSink(output.Writer));
+        }
+
+        if (sinkOptions.Value.JsonlPath is { Length: > 0 } jsonl)
+        {
+            sinks.Add(new JsonlFileAlertSink(jsonl));
+        }
+
+        // The detection loop fires mirror writes without awaiting them: the queue keeps file and console writes in order, one at a time.
+        await using var mirror = sinks.Count > 0 ? new QueuedAlertSink(new CompositeAlertSink(sinks)) : null;
+        var format = sourceOptions.Value.Json;
+        format.ChannelNames ??= models.Current.Descriptor.ChannelNames;
+        var detector = new KafkaDetector(kafkaOptions.Value, format, windowing.Value, pipelineOptions.Value, episodeOptions.Value, models, loggers, mirror)
+        {
+            Hooks = new KafkaServiceHooks { Metrics = metrics, Heartbeat = heartbeat, Status = sourceStatus, Limits = limits.Value, Recent = recent },
+        };
+        output.KafkaCounters = detector.Counters;
+        LogRunStarted(_logger, $"kafka {kafkaOptions.Value.InputTopic}");
+        await detector.RunAsync(stoppingToken).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sensor {Sensor} evicted: Limits:MaxSensors ({MaxSensors}) reached and it was the least recently seen ({Evicted} evicted so far)")]
+    private static partial void LogSensorEvicted(ILogger logger, string sensor, int maxSensors, long evicted);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reading from {Source}")]
     private static partial void LogRunStarted(ILogger logger, string source);

@@ -7,14 +7,14 @@ namespace StreamAE.Host.Running;
 /// <summary>Builds the configured source: a CSV or NDJSON file replay, paced when Source:Speed is set.</summary>
 public static class ReadingSourceFactory
 {
-    public static IReadingSource Create(SourceOptions options, IReadOnlyList<string> modelChannels, BadInputHandler badInput, TimeProvider time)
+    public static IReadingSource Create(SourceOptions options, IReadOnlyList<string> modelChannels, BadInputHandler badInput, TimeProvider time, int maxMessageBytes = int.MaxValue)
     {
         var path = PathResolver.Resolve(options.Path ?? throw new InvalidOperationException("Source:Path is not set."));
         var format = options.Format == FileFormat.Auto ? DetectFormat(path) : options.Format;
         IReadingSource source = format switch
         {
             FileFormat.Csv => new CsvReadingSource(path, options.Csv, badInput),
-            _ => new NdjsonReadingSource(path, WithChannels(options, modelChannels), badInput),
+            _ => new NdjsonReadingSource(path, WithChannels(options, modelChannels), badInput, maxMessageBytes),
         };
         return options.Speed > 0 ? new PacedReadingSource(source, options.Speed, time) : source;
     }

@@ -8,6 +8,12 @@ public sealed class RunOutput(TextWriter writer)
     /// <summary>0 when the run succeeded, 2 when it could not start (bad model, bad input under Fail), 1 when it crashed.</summary>
     public int ExitCode { get; set; }
 
+    /// <summary>The running (or last) pipeline's counters, set when the run starts; null before.</summary>
+    public StreamAE.Core.Pipeline.PipelineCounters? Counters { get; set; }
+
+    /// <summary>The Kafka detector's counters when Source:Type is Kafka, set when it starts.</summary>
+    public StreamAE.Connectors.Kafka.KafkaCounters? KafkaCounters { get; set; }
+
     /// <summary>The summary of the last finished run (tests read the labelled-window outcomes from it).</summary>
     public RunSummary? LastSummary { get; set; }
 }
