@@ -42,6 +42,16 @@ public static class DetectorTrainer
         return new ScoringModel(Wrap(fitted.Scorer, settings, ownsInner: true), threshold);
     }
 
-    private static IWindowScorer Wrap(IWindowScorer scorer, DetectorSettings settings, bool ownsInner) =>
-        settings.SmoothingAlpha < 1.0 ? new SmoothedScorer(scorer, settings.SmoothingAlpha, ownsInner) : scorer;
+    /// <summary>Adaptive scaling first (on raw scores), then smoothing; each wrapper disposes what it wraps only for the run.</summary>
+    private static IWindowScorer Wrap(IWindowScorer scorer, DetectorSettings settings, bool ownsInner)
+    {
+        var owns = ownsInner;
+        if (settings.AdaptiveRate > 0)
+        {
+            scorer = new AdaptiveScaleScorer(scorer, settings.AdaptiveRate, owns);
+            owns = true;
+        }
+
+        return settings.SmoothingAlpha < 1.0 ? new SmoothedScorer(scorer, settings.SmoothingAlpha, owns) : scorer;
+    }
 }
