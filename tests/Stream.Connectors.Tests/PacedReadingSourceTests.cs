@@ -59,7 +59,9 @@ public class PacedReadingSourceTests
 
     private static async Task WaitFor(Func<bool> condition)
     {
-        for (var i = 0; i < 500 && !condition(); i++)
+        // Generous deadline: on a loaded 2-core CI box the reader task can be starved for seconds.
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition() && deadline.Elapsed < TimeSpan.FromSeconds(30))
         {
             await Task.Delay(10);
         }

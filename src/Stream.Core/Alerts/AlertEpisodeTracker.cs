@@ -26,7 +26,7 @@ public sealed class AlertEpisodeTracker(EpisodeOptions options)
             }
 
             var id = Alert.MakeId(window.SensorId, window.End, model.Version);
-            episode = new OpenEpisode(id, window.Start, score);
+            episode = new OpenEpisode(id, window.Start, score.Score, score.ChannelErrors);
             _open.Add(window.SensorId, episode);
             yield return Build(episode, score, EpisodeState.Open, id, threshold, model);
             yield break;
@@ -36,9 +36,10 @@ public sealed class AlertEpisodeTracker(EpisodeOptions options)
         {
             episode.AnomalousWindows++;
             episode.NormalStreak = 0;
-            if (score.Score > episode.Peak.Score)
+            if (score.Score > episode.PeakScore)
             {
-                episode.Peak = score;
+                episode.PeakScore = score.Score;
+                episode.PeakErrors = score.ChannelErrors;
             }
 
             yield break;
@@ -56,6 +57,23 @@ public sealed class AlertEpisodeTracker(EpisodeOptions options)
     /// <summary>Forgets a sensor's episode without emitting anything (partition revoked, sensor evicted).</summary>
     public bool Forget(string sensorId) => _open.Remove(sensorId);
 
+    /// <summary>The sensor's open episode, or null when none is open (for checkpoints).</summary>
+    public EpisodeSnapshot? Export(string sensorId) =>
+        _open.TryGetValue(sensorId, out var e)
+            ? new EpisodeSnapshot(sensorId, e.Id, e.Start, e.PeakScore, [.. e.PeakErrors], e.AnomalousWindows, e.NormalStreak)
+            : null;
+
+    /// <summary>Reopens an exported episode, replacing any state of that sensor, so its later events keep the episode id.</summary>
+    public void Restore(EpisodeSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        _open[snapshot.SensorId] = new OpenEpisode(snapshot.EpisodeId, snapshot.Start, snapshot.PeakScore, [.. snapshot.PeakChannelErrors])
+        {
+            AnomalousWindows = snapshot.AnomalousWindows,
+            NormalStreak = snapshot.NormalStreak,
+        };
+    }
+
     private Alert Build(OpenEpisode episode, WindowScore current, EpisodeState state, string id, AnomalyThreshold threshold, ModelDescriptor model) => new()
     {
         Id = id,
@@ -66,22 +84,24 @@ public sealed class AlertEpisodeTracker(EpisodeOptions options)
         WindowStart = current.Window.Start,
         WindowEnd = current.Window.End,
         Score = current.Score,
-        PeakScore = episode.Peak.Score,
+        PeakScore = episode.PeakScore,
         Threshold = threshold.Overall,
         AnomalousWindows = episode.AnomalousWindows,
-        TopChannels = ChannelAttribution.Top(episode.Peak.ChannelErrors, model.ChannelNames, options.TopChannels),
+        TopChannels = ChannelAttribution.Top(episode.PeakErrors, model.ChannelNames, options.TopChannels),
         ModelName = model.Name,
         ModelVersion = model.Version,
         Position = current.Window.LastPosition,
     };
 
-    private sealed class OpenEpisode(string id, DateTimeOffset start, WindowScore first)
+    private sealed class OpenEpisode(string id, DateTimeOffset start, double peakScore, float[] peakErrors)
     {
         public string Id { get; } = id;
 
         public DateTimeOffset Start { get; } = start;
 
-        public WindowScore Peak { get; set; } = first;
+        public double PeakScore { get; set; } = peakScore;
+
+        public float[] PeakErrors { get; set; } = peakErrors;
 
         public int AnomalousWindows { get; set; } = 1;
 

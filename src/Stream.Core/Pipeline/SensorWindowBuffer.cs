@@ -30,6 +30,18 @@ internal sealed class SensorWindowBuffer(int windowLength, int channels)
         LastTimestamp = reading.Timestamp;
     }
 
+    /// <summary>
+    /// Starts an empty buffer as if <paramref name="readingsBefore"/> readings had already passed through it, so that
+    /// the hop phase and window numbers continue where a checkpoint left off. The readings the next window needs are
+    /// then replayed into it.
+    /// </summary>
+    public void ResumeAt(long readingsBefore, int hop)
+    {
+        Reset();
+        Count = readingsBefore;
+        WindowsEmitted = readingsBefore >= windowLength ? ((readingsBefore - windowLength) / hop) + 1 : 0;
+    }
+
     public void Reset()
     {
         Count = 0;

@@ -61,6 +61,19 @@ public sealed class SlidingWindowAssembler(WindowingOptions options)
         return restarted;
     }
 
+    /// <summary>
+    /// Restarts a sensor from a checkpoint: its window state is empty but counts <paramref name="readingsBefore"/>
+    /// readings, so once the last readings before the checkpoint are replayed the next windows complete exactly where
+    /// an uninterrupted run completes them. Windows completed during that replay were already scored; the caller drops them.
+    /// </summary>
+    public void Resume(string sensorId, int channels, long readingsBefore)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(readingsBefore);
+        var buffer = new SensorWindowBuffer(options.WindowLength, channels);
+        buffer.ResumeAt(readingsBefore, options.Hop);
+        _sensors[sensorId] = buffer;
+    }
+
     /// <summary>Forgets a sensor's buffered readings (e.g. when its partition is revoked or it is evicted).</summary>
     public bool Forget(string sensorId) => _sensors.Remove(sensorId);
 }

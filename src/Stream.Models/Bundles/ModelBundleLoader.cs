@@ -2,6 +2,7 @@ using System.Text.Json;
 using StreamAE.Core.Domain;
 using StreamAE.Core.Scoring;
 using StreamAE.Models.Arp;
+using StreamAE.Models.Autoencoders;
 using StreamAE.Models.Data;
 
 namespace StreamAE.Models.Bundles;
@@ -9,9 +10,10 @@ namespace StreamAE.Models.Bundles;
 /// <summary>Turns a bundle into a ready <see cref="ScoringModel"/> (scorer + calibrated threshold), by the manifest's kind.</summary>
 public static class ModelBundleLoader
 {
-    public static ScoringModel Load(string directory) => Load(ModelBundle.Read(directory));
+    public static ScoringModel Load(string directory, OnnxScorerOptions? onnx = null) => Load(ModelBundle.Read(directory), onnx);
 
-    public static ScoringModel Load(ModelBundle bundle)
+    /// <param name="onnx">ONNX Runtime session settings for the autoencoder kinds (ignored by the AR(p) baseline).</param>
+    public static ScoringModel Load(ModelBundle bundle, OnnxScorerOptions? onnx = null)
     {
         var m = bundle.Manifest;
         var descriptor = new ModelDescriptor(m.Name, m.Version, m.Kind, m.WindowLength, m.Channels);
@@ -20,6 +22,7 @@ public static class ModelBundleLoader
         IWindowScorer scorer = m.Kind switch
         {
             ArpBundle.Kind => new ArpScorer(descriptor, ArpBundle.ReadParameters(bundle), normalization),
+            AutoencoderKinds.Ar or AutoencoderKinds.Transformer => AutoencoderBundle.CreateScorer(bundle, onnx),
             _ => throw new ModelBundleException(bundle.Directory, $"{ModelBundle.ManifestFile}: unknown model kind '{m.Kind}'."),
         };
         return new ScoringModel(scorer, threshold);

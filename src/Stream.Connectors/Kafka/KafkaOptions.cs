@@ -1,0 +1,98 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace StreamAE.Connectors.Kafka;
+
+/// <summary>
+/// Section "Kafka": the consumer group, topics and tuning of the Kafka detector. Message field names come from
+/// Source:Json (see <see cref="Json.ReadingJsonFormat"/>).
+/// </summary>
+public sealed class KafkaOptions
+{
+    public const string Section = "Kafka";
+
+    [Required]
+    public string BootstrapServers { get; set; } = "localhost:9092";
+
+    /// <summary>Consumer group: host instances with the same group share the input topic's partitions.</summary>
+    [Required]
+    public string GroupId { get; set; } = "streamae";
+
+    [Required]
+    public string InputTopic { get; set; } = "readings";
+
+    [Required]
+    public string AlertsTopic { get; set; } = "alerts";
+
+    [Required]
+    public string DeadLetterTopic { get; set; } = "readings-dead-letter";
+
+    /// <summary>Compacted topic of per-sensor checkpoints (window resume point and open episode), keyed by sensor.</summary>
+    [Required]
+    public string StateTopic { get; set; } = "streamae-state";
+
+    /// <summary>Capacity of the channel between the poll thread and the detection loop.</summary>
+    [Range(16, 10_000_000)]
+    public int ChannelCapacity { get; set; } = 20_000;
+
+    /// <summary>Queued messages at which the poll thread pauses its partitions (it keeps polling, so the group stays alive).</summary>
+    [Range(1, 10_000_000)]
+    public int PauseAt { get; set; } = 16_000;
+
+    /// <summary>Queued messages at or below which paused partitions resume.</summary>
+    [Range(0, 10_000_000)]
+    public int ResumeAt { get; set; } = 4_000;
+
+    /// <summary>How often delivered alerts, checkpoints and offsets are committed.</summary>
+    public TimeSpan CommitInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest wait for Consumer.Close (it can hang when the broker is unreachable).</summary>
+    public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Longest wait for alerts, dead letters and checkpoints to be acknowledged before a commit gives up.</summary>
+    public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    [Range(1000, 3_600_000)]
+    public int SessionTimeoutMs { get; set; } = 45_000;
+
+    [Range(100, 3_600_000)]
+    public int HeartbeatIntervalMs { get; set; } = 3_000;
+
+    /// <summary>Longest a broker holds an empty fetch; low values cut latency at low rates.</summary>
+    [Range(0, 60_000)]
+    public int FetchWaitMaxMs { get; set; } = 100;
+
+    /// <summary>Producer linger: how long alerts wait to be batched.</summary>
+    [Range(0, 60_000)]
+    public int LingerMs { get; set; } = 5;
+
+    /// <summary>Extra librdkafka settings for every client (e.g. security.protocol, sasl.*), applied last.</summary>
+    public Dictionary<string, string> Settings { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Why these options cannot work, or an empty list.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (ResumeAt >= PauseAt)
+        {
+            problems.Add($"Kafka:ResumeAt ({ResumeAt}) must be below Kafka:PauseAt ({PauseAt}).");
+        }
+
+        if (PauseAt > ChannelCapacity)
+        {
+            problems.Add($"Kafka:PauseAt ({PauseAt}) must not exceed Kafka:ChannelCapacity ({ChannelCapacity}).");
+        }
+
+        if (CommitInterval <= TimeSpan.Zero || CloseTimeout <= TimeSpan.Zero || DeliveryTimeout <= TimeSpan.Zero)
+        {
+            problems.Add("Kafka:CommitInterval, Kafka:CloseTimeout and Kafka:DeliveryTimeout must be positive.");
+        }
+
+        var topics = new[] { InputTopic, AlertsTopic, DeadLetterTopic, StateTopic };
+        if (topics.Distinct(StringComparer.Ordinal).Count() != topics.Length)
+        {
+            problems.Add("Kafka:InputTopic, AlertsTopic, DeadLetterTopic and StateTopic must be four different topics.");
+        }
+
+        return problems;
+    }
+}
