@@ -6,7 +6,7 @@ namespace StreamAE.Evaluation.Benchmarking;
 /// <summary>Renders benchmark results as the Markdown page <c>docs/benchmarks.md</c>.</summary>
 public static class BenchmarkReport
 {
-    public static string Render(IReadOnlyList<ModelBenchResult> results, string command, string machine, BenchOptions options)
+    public static string Render(IReadOnlyList<ModelBenchResult> results, string command, string machine, BenchOptions options, IReadOnlyList<string>? microBenchmarkReports = null)
     {
         var md = new StringBuilder();
         md.AppendLine("# Throughput, latency and memory");
@@ -50,6 +50,20 @@ public static class BenchmarkReport
         }
 
         md.AppendLine();
+        if (microBenchmarkReports is { Count: > 0 })
+        {
+            md.AppendLine("## Micro-benchmarks (BenchmarkDotNet)");
+            md.AppendLine();
+            md.AppendLine("From `bench/Stream.Benchmarks` (`dotnet run -c Release --project bench/Stream.Benchmarks -- --filter '*' --job short`), the");
+            md.AppendLine("latest reports found in `BenchmarkDotNet.Artifacts/results/`:");
+            md.AppendLine();
+            foreach (var path in microBenchmarkReports)
+            {
+                md.AppendLine(File.ReadAllText(path).Trim());
+                md.AppendLine();
+            }
+        }
+
         return md.ToString();
     }
 

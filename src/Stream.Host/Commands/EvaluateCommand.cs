@@ -11,8 +11,16 @@ namespace StreamAE.Host.Commands;
 /// <summary><c>evaluate</c>: runs detectors causally over NAB and NASA MSL and writes the scores, plots and a Markdown report.</summary>
 public static class EvaluateCommand
 {
-    /// <summary>Detectors beyond the built-in arp/zscore/random (the autoencoders) register here.</summary>
-    public static DetectorRegistry CreateRegistry() => DetectorRegistry.CreateDefault();
+    /// <summary>The built-in arp/zscore/random, plus the autoencoders where the trainer is in the build.</summary>
+    public static DetectorRegistry CreateRegistry()
+    {
+        var registry = DetectorRegistry.CreateDefault();
+#if WITH_TRAINER
+        registry.Add(new Evaluation.AutoencoderDetector("ar-ae", Models.Autoencoders.AutoencoderKinds.Ar));
+        registry.Add(new Evaluation.AutoencoderDetector("transformer-ae", Models.Autoencoders.AutoencoderKinds.Transformer));
+#endif
+        return registry;
+    }
 
     public static Command Create()
     {
@@ -21,7 +29,7 @@ public static class EvaluateCommand
         var dataRoot = new Option<string>("--data-root") { Description = "Folder holding nab/ and nasa-msl/.", DefaultValueFactory = _ => DataRoot.Default };
         var detectors = new Option<string[]>("--detectors")
         {
-            Description = "Detector specs: arp, zscore, random, with modifiers name/pot, /q0.999, /ewma0.3, /w64, /p16.",
+            Description = "Detector specs: arp, zscore, random, ar-ae, transformer-ae, with modifiers name/pot, /q0.999, /ewma0.3, /w64, /p16.",
             DefaultValueFactory = _ => ["arp", "zscore", "random"],
             AllowMultipleArgumentsPerToken = true,
         };
