@@ -48,13 +48,14 @@ public static class EvaluateCommand
         var maxFiles = new Option<int?>("--max-files") { Description = "At most N NAB files and N MSL channels." };
         var output = new Option<string>("--out") { Description = "Folder for results.json.", DefaultValueFactory = _ => "artifacts/eval" };
         var report = new Option<string?>("--report") { Description = "Markdown report to write (plots go to results/ beside it), e.g. docs/results.md." };
+        var notes = new Option<string?>("--notes") { Description = "A Markdown file of observations to include in the report." };
         var nabResults = new Option<string?>("--nab-results") { Description = "Also write NAB's results layout here, for NAB's own scorer." };
         var parallel = new Option<int>("--parallel") { Description = "Files scored in parallel.", DefaultValueFactory = _ => Environment.ProcessorCount };
 
         var command = new Command("evaluate", "Score detectors causally on NAB (NAB score) and NASA MSL (event-wise F1, PR-AUC, delay).")
         {
             dataset, dataRoot, detectors, window, order, zWindow, quantile, threshold, smooth, cooldown, mslCooldowns, telemetryOnly,
-            files, channels, maxFiles, output, report, nabResults, parallel,
+            files, channels, maxFiles, output, report, notes, nabResults, parallel,
         };
         command.SetAction(parse =>
         {
@@ -85,6 +86,7 @@ public static class EvaluateCommand
                     OutDirectory = parse.GetValue(output)!,
                     ReportPath = parse.GetValue(report),
                     NabResultsDirectory = parse.GetValue(nabResults),
+                    NotesPath = parse.GetValue(notes),
                     Parallelism = Math.Max(1, parse.GetValue(parallel)),
                     Command = "dotnet run -c Release --project src/Stream.Host -- " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
                 };
