@@ -16,8 +16,8 @@ public static class EvaluateCommand
     {
         var registry = DetectorRegistry.CreateDefault();
 #if WITH_TRAINER
-        registry.Add(new Evaluation.AutoencoderDetector("ar-ae", Models.Autoencoders.AutoencoderKinds.Ar));
-        registry.Add(new Evaluation.AutoencoderDetector("transformer-ae", Models.Autoencoders.AutoencoderKinds.Transformer));
+        registry.Add(new Detectors.AutoencoderDetector("ar-ae", Models.Autoencoders.AutoencoderKinds.Ar));
+        registry.Add(new Detectors.AutoencoderDetector("transformer-ae", Models.Autoencoders.AutoencoderKinds.Transformer));
 #endif
         return registry;
     }

@@ -6,7 +6,7 @@ using StreamAE.Models.Training.Bundles;
 using StreamAE.Models.Training.Networks;
 using StreamAE.Models.Training.Training;
 
-namespace StreamAE.Host.Evaluation;
+namespace StreamAE.Host.Detectors;
 
 /// <summary>
 /// An autoencoder as an evaluation detector, trained and scored exactly as in production: TorchSharp training on the
@@ -15,6 +15,12 @@ namespace StreamAE.Host.Evaluation;
 /// </summary>
 public sealed class AutoencoderDetector(string name, string kind, int epochs = 12, int patience = 3) : IDetector
 {
+    /// <summary>
+    /// TorchSharp training is not safe to run concurrently in one process (AdamW steps on two threads fail inside
+    /// LibTorch), and each run seeds LibTorch's global generator; so files train one at a time and score in parallel.
+    /// </summary>
+    private static readonly Lock TrainingLock = new();
+
     public string Name { get; } = name;
 
     public int Epochs { get; } = epochs;
@@ -36,10 +42,17 @@ public sealed class AutoencoderDetector(string name, string kind, int epochs = 1
         var directory = Path.Combine(Path.GetTempPath(), "streamae-eval-models", Guid.NewGuid().ToString("N"));
         try
         {
-            using var trained = AutoencoderTrainer.Train(train, options);
-            var bundle = AutoencoderBundleWriter.Write(trained, train, options, directory);
+            Models.Bundles.ModelBundle bundle;
+            IReadOnlyList<TrainingSeries> validation;
+            lock (TrainingLock)
+            {
+                using var trained = AutoencoderTrainer.Train(train, options);
+                bundle = AutoencoderBundleWriter.Write(trained, train, options, directory);
+                validation = trained.Validation;
+            }
+
             // ONNX Runtime has read the model into memory, so the temporary bundle can go.
-            return new FittedScorer(AutoencoderBundle.CreateScorer(bundle), trained.Validation);
+            return new FittedScorer(AutoencoderBundle.CreateScorer(bundle), validation);
         }
         finally
         {
