@@ -34,11 +34,10 @@ public static class DetectorTrainer
             throw new ArgumentException($"{detector.Name}: the training rows are shorter than one window of {windowLength}.", nameof(train));
         }
 
-        var threshold = settings.Threshold switch
-        {
-            ThresholdMethod.Pot => new AnomalyThreshold(PotThreshold.From(scores.Select(s => s.Score).ToArray(), settings.PotRisk), null, "pot"),
-            _ => ThresholdCalibrator.FromScores(scores, settings.Quantile),
-        };
+        // A tail fit needs a tail: with very few held-out windows (a short NAB prefix) POT falls back to the quantile.
+        var threshold = settings.Threshold == ThresholdMethod.Pot && scores.Count >= PotThreshold.MinScores
+            ? new AnomalyThreshold(PotThreshold.From(scores.Select(s => s.Score).ToArray(), settings.PotRisk), null, "pot")
+            : ThresholdCalibrator.FromScores(scores, settings.Quantile);
         return new ScoringModel(Wrap(fitted.Scorer, settings, ownsInner: true), threshold);
     }
 
