@@ -10,6 +10,7 @@ var root = new RootCommand("StreamAE: streaming time-series anomaly detection by
     ReplayCommand.Create(),
     TrainCommand.Create(loggers),
     EvaluateCommand.Create(),
+    BenchPipelineCommand.Create(),
 };
 
 // No sub-command: run the detector (by default on the bundled sample), passing --Section:Key=value to configuration.
