@@ -70,6 +70,7 @@ public static class BenchmarkReport
     private static string Micro(double? microseconds) => microseconds switch
     {
         null => "",
+        < 10 => string.Create(CultureInfo.InvariantCulture, $"{microseconds:F1} µs"),
         < 1000 => string.Create(CultureInfo.InvariantCulture, $"{microseconds:F0} µs"),
         _ => string.Create(CultureInfo.InvariantCulture, $"{microseconds / 1000:F1} ms"),
     };

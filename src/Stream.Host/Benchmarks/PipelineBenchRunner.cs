@@ -41,8 +41,8 @@ public static class PipelineBenchRunner
                     raw.WindowsPerSecond.ToString("N0", CultureInfo.InvariantCulture),
                     p.WindowsPerSecond.ToString("N0", CultureInfo.InvariantCulture),
                     r.Ratio(raw.BatchSize).ToString("F2", CultureInfo.InvariantCulture),
-                    string.Create(CultureInfo.InvariantCulture, $"{l.LatencyP50Microseconds:F0} µs"),
-                    string.Create(CultureInfo.InvariantCulture, $"{l.LatencyP99Microseconds:F0} µs"));
+                    string.Create(CultureInfo.InvariantCulture, $"{l.LatencyP50Microseconds:F1} µs"),
+                    string.Create(CultureInfo.InvariantCulture, $"{l.LatencyP99Microseconds:F1} µs"));
             }
         }
 
@@ -77,7 +77,7 @@ public static class PipelineBenchRunner
         {
             var line = File.Exists("/proc/cpuinfo") ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal)) : null;
             var memory = File.Exists("/proc/meminfo") ? File.ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemTotal", StringComparison.Ordinal)) : null;
-            return (line is null ? "" : ", " + line.Split(':', 2)[1].Trim()) + (memory is null ? "" : ", " + memory.Replace("MemTotal:", "RAM", StringComparison.Ordinal).Trim());
+            return (line is null ? "" : ", " + line.Split(':', 2)[1].Trim()) + (memory is null ? "" : ", RAM " + string.Join(' ', memory.Split(':', 2)[1].Split(' ', StringSplitOptions.RemoveEmptyEntries)));
         }
         catch (IOException)
         {
