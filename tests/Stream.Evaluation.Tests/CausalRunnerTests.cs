@@ -76,6 +76,13 @@ public sealed class CausalRunnerTests
     }
 
     [Fact]
+    public void Pot_falls_back_to_the_quantile_when_training_gives_too_few_scores_for_a_tail()
+    {
+        using var model = DetectorTrainer.Train(new ArpDetector(), [TinyData.Sine(30)], Settings with { Threshold = ThresholdMethod.Pot });
+        Assert.StartsWith("quantile", model.Threshold.Method, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Training_shorter_than_a_window_is_a_clear_error()
     {
         var error = Assert.Throws<ArgumentException>(() => DetectorTrainer.Train(new ZScoreDetector(), [TinyData.Sine(10)], Settings));

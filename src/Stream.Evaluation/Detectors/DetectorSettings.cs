@@ -28,6 +28,9 @@ public sealed record DetectorSettings
     /// <summary>Exponential smoothing of each sensor's window scores, 0 &lt; α ≤ 1 (1 = none): s_t = α·x_t + (1 − α)·s_{t−1}.</summary>
     public double SmoothingAlpha { get; init; } = 1.0;
 
+    /// <summary>Rate of the running score level each score is divided by (0 = off); see <see cref="AdaptiveScaleScorer"/>.</summary>
+    public double AdaptiveRate { get; init; }
+
     /// <summary>Seed of the random baseline.</summary>
     public int Seed { get; init; } = 42;
 }

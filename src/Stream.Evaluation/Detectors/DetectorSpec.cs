@@ -4,8 +4,8 @@ using StreamAE.Evaluation.Thresholds;
 namespace StreamAE.Evaluation.Detectors;
 
 /// <summary>
-/// A detector with its settings, parsed from <c>name[/modifier...]</c>: <c>pot</c> (POT threshold), <c>q0.999</c>
-/// (quantile), <c>ewma0.3</c> (score smoothing α), <c>w64</c> (window length; for zscore its rolling window), <c>p16</c> (AR order).
+/// A detector with its settings, parsed from <c>name[/modifier...]</c>: <c>pot</c> (POT threshold), <c>risk1e-4</c> (POT with that tail probability), <c>q0.999</c>
+/// (quantile), <c>ewma0.3</c> (score smoothing α), <c>adapt0.01</c> (divide by a running score level), <c>w64</c> (window length; for zscore its rolling window), <c>p16</c> (AR order).
 /// Each variant is evaluated and reported under its full spec, e.g. <c>arp/pot/ewma0.3</c>.
 /// </summary>
 public sealed record DetectorSpec(string Name, IDetector Detector, DetectorSettings Settings)
@@ -28,13 +28,15 @@ public sealed record DetectorSpec(string Name, IDetector Detector, DetectorSetti
             settings = modifier switch
             {
                 "pot" => settings with { Threshold = ThresholdMethod.Pot },
+                _ when modifier.StartsWith("risk", StringComparison.Ordinal) => settings with { PotRisk = Number(spec, modifier, 4, 1e-9, 0.5), Threshold = ThresholdMethod.Pot },
+                _ when modifier.StartsWith("adapt", StringComparison.Ordinal) => settings with { AdaptiveRate = Number(spec, modifier, 5, 1e-6, 1) },
                 _ when modifier.StartsWith("ewma", StringComparison.Ordinal) => settings with { SmoothingAlpha = Number(spec, modifier, 4, 1e-6, 1) },
                 _ when modifier.StartsWith('q') => settings with { Quantile = Number(spec, modifier, 1, 0.5, 1), Threshold = ThresholdMethod.Quantile },
                 _ when modifier.StartsWith('w') => detector.Name == "zscore"
                     ? settings with { ZScoreWindow = (int)Number(spec, modifier, 1, 3, 4096) }
                     : settings with { WindowLength = (int)Number(spec, modifier, 1, 2, 4096) },
                 _ when modifier.StartsWith('p') => settings with { Order = (int)Number(spec, modifier, 1, 1, 512) },
-                _ => throw new ArgumentException($"Detector spec '{spec}': unknown modifier '{modifier}' (known: pot, q<quantile>, ewma<alpha>, w<window>, p<order>).", nameof(spec)),
+                _ => throw new ArgumentException($"Detector spec '{spec}': unknown modifier '{modifier}' (known: pot, risk<POT tail probability>, q<quantile>, ewma<alpha>, adapt<rate>, w<window>, p<order>).", nameof(spec)),
             };
         }
 

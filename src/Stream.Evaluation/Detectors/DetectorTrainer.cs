@@ -34,14 +34,23 @@ public static class DetectorTrainer
             throw new ArgumentException($"{detector.Name}: the training rows are shorter than one window of {windowLength}.", nameof(train));
         }
 
-        var threshold = settings.Threshold switch
-        {
-            ThresholdMethod.Pot => new AnomalyThreshold(PotThreshold.From(scores.Select(s => s.Score).ToArray(), settings.PotRisk), null, "pot"),
-            _ => ThresholdCalibrator.FromScores(scores, settings.Quantile),
-        };
+        // A tail fit needs a tail: with very few held-out windows (a short NAB prefix) POT falls back to the quantile.
+        var threshold = settings.Threshold == ThresholdMethod.Pot && scores.Count >= PotThreshold.MinScores
+            ? new AnomalyThreshold(PotThreshold.From(scores.Select(s => s.Score).ToArray(), settings.PotRisk), null, "pot")
+            : ThresholdCalibrator.FromScores(scores, settings.Quantile);
         return new ScoringModel(Wrap(fitted.Scorer, settings, ownsInner: true), threshold);
     }
 
-    private static IWindowScorer Wrap(IWindowScorer scorer, DetectorSettings settings, bool ownsInner) =>
-        settings.SmoothingAlpha < 1.0 ? new SmoothedScorer(scorer, settings.SmoothingAlpha, ownsInner) : scorer;
+    /// <summary>Adaptive scaling first (on raw scores), then smoothing; each wrapper disposes what it wraps only for the run.</summary>
+    private static IWindowScorer Wrap(IWindowScorer scorer, DetectorSettings settings, bool ownsInner)
+    {
+        var owns = ownsInner;
+        if (settings.AdaptiveRate > 0)
+        {
+            scorer = new AdaptiveScaleScorer(scorer, settings.AdaptiveRate, owns);
+            owns = true;
+        }
+
+        return settings.SmoothingAlpha < 1.0 ? new SmoothedScorer(scorer, settings.SmoothingAlpha, owns) : scorer;
+    }
 }

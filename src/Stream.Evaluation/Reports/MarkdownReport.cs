@@ -7,7 +7,7 @@ namespace StreamAE.Evaluation.Reports;
 /// <summary>Renders an <see cref="EvaluationSummary"/> as the Markdown results page (tables, plots, the exact command).</summary>
 public static class MarkdownReport
 {
-    public static string Render(EvaluationSummary summary, IReadOnlyList<(string Caption, string Path)> plots)
+    public static string Render(EvaluationSummary summary, IReadOnlyList<(string Caption, string Path)> plots, string? notes = null)
     {
         var md = new StringBuilder();
         md.AppendLine("# Detection quality: NAB and NASA MSL");
@@ -34,6 +34,12 @@ public static class MarkdownReport
         if (summary.Msl.Count > 0)
         {
             RenderMsl(md, summary);
+        }
+
+        if (!string.IsNullOrWhiteSpace(notes))
+        {
+            md.AppendLine(notes.Trim());
+            md.AppendLine();
         }
 
         if (plots.Count > 0)

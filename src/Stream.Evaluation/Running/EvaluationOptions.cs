@@ -38,6 +38,9 @@ public sealed record EvaluationOptions
     /// <summary>Markdown report to write (plots go to a <c>results/</c> folder beside it); null: none.</summary>
     public string? ReportPath { get; init; }
 
+    /// <summary>A hand-written Markdown file (observations) included in the report after the tables; null: none.</summary>
+    public string? NotesPath { get; init; }
+
     /// <summary>Write every detector's output in NAB's results layout under this folder; null: don't.</summary>
     public string? NabResultsDirectory { get; init; }
 

@@ -101,7 +101,7 @@ public sealed class Evaluator(DetectorRegistry registry)
         summary.WriteJson(Path.Combine(options.OutDirectory, "results.json"));
         if (options.ReportPath is { } reportPath)
         {
-            File.WriteAllText(reportPath, MarkdownReport.Render(summary, plots));
+            File.WriteAllText(reportPath, MarkdownReport.Render(summary, plots, options.NotesPath is { } notes ? File.ReadAllText(notes) : null));
         }
 
         return summary;

@@ -10,14 +10,17 @@ namespace StreamAE.Evaluation.Thresholds;
 /// </summary>
 public static class PotThreshold
 {
+    /// <summary>Fewest training scores a tail fit is attempted on.</summary>
+    public const int MinScores = 20;
+
     public static double From(IReadOnlyList<double> scores, double risk = 1e-3, double initialQuantile = 0.98)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(risk, 0);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(risk, 1);
         var values = scores.Where(double.IsFinite).ToArray();
-        if (values.Length < 20)
+        if (values.Length < MinScores)
         {
-            throw new ArgumentException($"POT needs at least 20 training scores; got {values.Length}.", nameof(scores));
+            throw new ArgumentException($"POT needs at least {MinScores} training scores; got {values.Length}.", nameof(scores));
         }
 
         var t = ThresholdCalibrator.Quantile(values, initialQuantile);

@@ -11,8 +11,16 @@ namespace StreamAE.Host.Commands;
 /// <summary><c>evaluate</c>: runs detectors causally over NAB and NASA MSL and writes the scores, plots and a Markdown report.</summary>
 public static class EvaluateCommand
 {
-    /// <summary>Detectors beyond the built-in arp/zscore/random (the autoencoders) register here.</summary>
-    public static DetectorRegistry CreateRegistry() => DetectorRegistry.CreateDefault();
+    /// <summary>The built-in arp/zscore/random, plus the autoencoders where the trainer is in the build.</summary>
+    public static DetectorRegistry CreateRegistry()
+    {
+        var registry = DetectorRegistry.CreateDefault();
+#if WITH_TRAINER
+        registry.Add(new Detectors.AutoencoderDetector("ar-ae", Models.Autoencoders.AutoencoderKinds.Ar));
+        registry.Add(new Detectors.AutoencoderDetector("transformer-ae", Models.Autoencoders.AutoencoderKinds.Transformer));
+#endif
+        return registry;
+    }
 
     public static Command Create()
     {
@@ -21,7 +29,7 @@ public static class EvaluateCommand
         var dataRoot = new Option<string>("--data-root") { Description = "Folder holding nab/ and nasa-msl/.", DefaultValueFactory = _ => DataRoot.Default };
         var detectors = new Option<string[]>("--detectors")
         {
-            Description = "Detector specs: arp, zscore, random, with modifiers name/pot, /q0.999, /ewma0.3, /w64, /p16.",
+            Description = "Detector specs: arp, zscore, random, ar-ae, transformer-ae, with modifiers name/pot, /q0.999, /ewma0.3, /w64, /p16.",
             DefaultValueFactory = _ => ["arp", "zscore", "random"],
             AllowMultipleArgumentsPerToken = true,
         };
@@ -40,13 +48,14 @@ public static class EvaluateCommand
         var maxFiles = new Option<int?>("--max-files") { Description = "At most N NAB files and N MSL channels." };
         var output = new Option<string>("--out") { Description = "Folder for results.json.", DefaultValueFactory = _ => "artifacts/eval" };
         var report = new Option<string?>("--report") { Description = "Markdown report to write (plots go to results/ beside it), e.g. docs/results.md." };
+        var notes = new Option<string?>("--notes") { Description = "A Markdown file of observations to include in the report." };
         var nabResults = new Option<string?>("--nab-results") { Description = "Also write NAB's results layout here, for NAB's own scorer." };
         var parallel = new Option<int>("--parallel") { Description = "Files scored in parallel.", DefaultValueFactory = _ => Environment.ProcessorCount };
 
         var command = new Command("evaluate", "Score detectors causally on NAB (NAB score) and NASA MSL (event-wise F1, PR-AUC, delay).")
         {
             dataset, dataRoot, detectors, window, order, zWindow, quantile, threshold, smooth, cooldown, mslCooldowns, telemetryOnly,
-            files, channels, maxFiles, output, report, nabResults, parallel,
+            files, channels, maxFiles, output, report, notes, nabResults, parallel,
         };
         command.SetAction(parse =>
         {
@@ -77,6 +86,7 @@ public static class EvaluateCommand
                     OutDirectory = parse.GetValue(output)!,
                     ReportPath = parse.GetValue(report),
                     NabResultsDirectory = parse.GetValue(nabResults),
+                    NotesPath = parse.GetValue(notes),
                     Parallelism = Math.Max(1, parse.GetValue(parallel)),
                     Command = "dotnet run -c Release --project src/Stream.Host -- " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
                 };

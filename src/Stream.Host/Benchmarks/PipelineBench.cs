@@ -1,0 +1,63 @@
+using StreamAE.Evaluation.Benchmarking;
+using StreamAE.Models.Arp;
+using StreamAE.Models.Autoencoders;
+using StreamAE.Models.Bundles;
+using StreamAE.Models.Data;
+#if WITH_TRAINER
+using StreamAE.Models.Training.Bundles;
+using StreamAE.Models.Training.Throughput;
+#endif
+
+namespace StreamAE.Host.Benchmarks;
+
+/// <summary>
+/// Turns a bundle into a <see cref="BenchModel"/> for the side-by-side suite: the raw limit is ONNX Runtime alone for
+/// the autoencoders (<see cref="RawOnnxProbe"/>) and the C# scorer for AR(p); training is TorchSharp steps for the
+/// autoencoders (where the trainer is built) and the least-squares fit for AR(p).
+/// </summary>
+public static class PipelineBench
+{
+    public static BenchModel For(string bundleDirectory, int threads, TimeSpan budget, int trainingBatch)
+    {
+        var bundle = ModelBundle.Read(bundleDirectory);
+        var m = bundle.Manifest;
+        var onnx = new OnnxScorerOptions { IntraOpThreads = threads };
+        Func<Core.Scoring.ScoringModel> load = () => ModelBundleLoader.Load(bundle, onnx);
+        if (AutoencoderKinds.IsAutoencoder(m.Kind))
+        {
+            return new BenchModel(
+                m.Name,
+                load,
+                batch =>
+                {
+                    using var scorer = AutoencoderBundle.CreateScorer(bundle, onnx);
+                    return RawOnnxProbe.Run(scorer, batch, budget);
+                },
+                TrainingProbe(bundle, trainingBatch, budget, threads));
+        }
+
+        var order = ArpBundle.ReadParameters(bundle).Order;
+        return new BenchModel(m.Name, load, null, () => ArpTrainingProbe.Run([Synthetic(m.WindowLength, m.Channels.Count)], m.WindowLength, order));
+    }
+
+    private static Func<ThroughputResult>? TrainingProbe(ModelBundle bundle, int trainingBatch, TimeSpan budget, int threads)
+    {
+#if WITH_TRAINER
+        return () =>
+        {
+            var sample = TrainingThroughputProbe.Measure(AutoencoderWeights.ReadHyperParameters(bundle), trainingBatch, budget, threads);
+            return new ThroughputResult("training (torchsharp)", trainingBatch, sample.Windows, sample.Elapsed.TotalSeconds);
+        };
+#else
+        _ = (bundle, trainingBatch, budget, threads);
+        return null; // this build has no trainer
+#endif
+    }
+
+    /// <summary>10,000 rows of the synthetic benchmark signal as training data.</summary>
+    private static TrainingSeries Synthetic(int windowLength, int channels)
+    {
+        var readings = SyntheticReadings.Create(1, Math.Max(10_000, windowLength * 10), channels);
+        return TrainingSeries.FromReadings(readings[0].SensorId, [.. Enumerable.Range(0, channels).Select(c => $"ch{c}")], readings);
+    }
+}
