@@ -12,8 +12,6 @@ var root = new RootCommand("StreamAE: streaming time-series anomaly detection by
     EvaluateCommand.Create(),
     BenchCommand.Create(loggers),
     ProduceCommand.Create(loggers),
-    BenchKafkaCommand.Create(loggers),
-    BenchPipelineCommand.Create(),
 };
 
 // No sub-command: run the detector (by default on the bundled sample), passing --Section:Key=value to configuration.

@@ -35,9 +35,14 @@ public sealed class TrainAutoencoderCommandTests : IDisposable
             Assert.Equal(["value"], model.Descriptor.ChannelNames);
         }
 
-        var bench = BenchCommand.Create(NullLoggerFactory.Instance).Parse(["--model", output, "--batch", "1", "4", "--seconds", "0.05", "--train-batch", "8"]);
+        var report = Path.Combine(_dir, "benchmarks.md");
+        var bench = BenchCommand.Create(NullLoggerFactory.Instance).Parse(["--model", output, "--batch", "1", "4", "--seconds", "0.05", "--train-batch", "8", "--sensors", "4", "--memory-sensors", "100", "--report", report]);
         Assert.Empty(bench.Errors);
         Assert.Equal(0, await bench.InvokeAsync(cancellationToken: TestContext.Current.CancellationToken));
+
+        // The trained model's row in the memory/training table ends with a measured training rate, not an empty cell.
+        var row = File.ReadAllLines(report).Single(l => l.StartsWith($"| {bundle.Manifest.Name} | 100 |", StringComparison.Ordinal));
+        Assert.Matches(@"\| [0-9][0-9,]* \|$", row);
     }
 
     [Fact]

@@ -1,15 +1,20 @@
+using StreamAE.Core.Pipeline;
+
 namespace StreamAE.Connectors.Kafka;
 
-/// <summary>What the Kafka detector has done so far; read from any thread (metrics, tests, the benchmark).</summary>
+/// <summary>
+/// What the Kafka detector has done so far, on top of the shared pipeline counts (windows scored, alerts):
+/// the Kafka side — messages, dead letters, replays, deliveries, commits, rebalances. Read from any thread.
+/// </summary>
 public sealed class KafkaCounters
 {
+    private PipelineCounters? _pipeline;
+
     private long _messages;
     private long _readings;
     private long _deadLettered;
     private long _skipped;
     private long _replayed;
-    private long _windows;
-    private long _alerts;
     private long _alertsDelivered;
     private long _commits;
     private long _assignments;
@@ -31,9 +36,11 @@ public sealed class KafkaCounters
     /// <summary>Messages read again after a restart or takeover that a checkpoint had already accounted for.</summary>
     public long Replayed => Interlocked.Read(ref _replayed);
 
-    public long Windows => Interlocked.Read(ref _windows);
+    /// <summary>Windows scored (the detection pipeline's count).</summary>
+    public long Windows => Volatile.Read(ref _pipeline)?.WindowsScored ?? 0;
 
-    public long Alerts => Interlocked.Read(ref _alerts);
+    /// <summary>Alerts produced, open and closed events (the detection pipeline's count).</summary>
+    public long Alerts => Volatile.Read(ref _pipeline) is { } p ? p.AlertsOpened + p.AlertsClosed : 0;
 
     public long AlertsDelivered => Interlocked.Read(ref _alertsDelivered);
 
@@ -56,9 +63,8 @@ public sealed class KafkaCounters
 
     internal void AddReplayed() => Interlocked.Increment(ref _replayed);
 
-    internal void AddWindows(int count) => Interlocked.Add(ref _windows, count);
-
-    internal void AddAlert() => Interlocked.Increment(ref _alerts);
+    /// <summary>The detection loop's pipeline, whose counts <see cref="Windows"/> and <see cref="Alerts"/> report.</summary>
+    internal void Track(PipelineCounters pipeline) => Volatile.Write(ref _pipeline, pipeline);
 
     internal void AddAlertDelivered() => Interlocked.Increment(ref _alertsDelivered);
 

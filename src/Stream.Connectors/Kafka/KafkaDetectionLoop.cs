@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Threading.Channels;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
@@ -13,8 +12,9 @@ namespace StreamAE.Connectors.Kafka;
 
 /// <summary>
 /// The detection side of the Kafka detector, on one task: takes messages in partition order from the poll thread,
-/// windows them (<see cref="SlidingWindowAssembler"/>), scores the windows in batches, thresholds them, tracks episodes
-/// (<see cref="AlertEpisodeTracker"/>) and produces alerts. Every <see cref="KafkaOptions.CommitInterval"/> (and on a
+/// validates them (poison messages are dead-lettered), windows them and scores, thresholds and tracks episodes with the
+/// same <see cref="DetectionPipeline"/> steps as the file runner (<see cref="DetectionPipeline.ScoreBatch"/>,
+/// <see cref="DetectionPipeline.ProduceAlerts"/>), and produces alerts. Every <see cref="KafkaOptions.CommitInterval"/> (and on a
 /// revoke, and at the end) it waits for every alert and dead letter to be acknowledged, writes checkpoints of the sensors
 /// that changed, then commits each partition up to its first message not yet done (<see cref="PartitionProgress"/>).
 /// </summary>
@@ -32,6 +32,7 @@ public sealed partial class KafkaDetectionLoop
     private readonly KafkaCounters _counters;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly DetectionPipeline _detection;
     private readonly SlidingWindowAssembler _assembler;
     private readonly AlertEpisodeTracker _episodes;
     private readonly Dictionary<TopicPartition, PartitionProgress> _partitions = [];
@@ -57,12 +58,6 @@ public sealed partial class KafkaDetectionLoop
         IAlertSink? mirror = null,
         KafkaServiceHooks? hooks = null)
     {
-        var model = models.Current.Descriptor;
-        if (model.WindowLength != windowing.WindowLength)
-        {
-            throw new ArgumentException($"Pipeline:WindowLength is {windowing.WindowLength} but model '{model.Name}' {model.Version} expects windows of {model.WindowLength} readings.", nameof(windowing));
-        }
-
         _options = options;
         _windowing = windowing;
         _pipeline = pipeline;
@@ -76,10 +71,16 @@ public sealed partial class KafkaDetectionLoop
         _logger = logger;
         _time = time ?? TimeProvider.System;
         _hooks = hooks ?? new KafkaServiceHooks();
-        _assembler = new SlidingWindowAssembler(windowing, _hooks.Limits.MaxSensors);
+
+        // The pipeline's windowing, scoring and episode steps, driven message by message (its Rx reading stage is not
+        // used: this loop validates readings itself and dead-letters the bad ones, so its bad-input handler never runs).
+        // It checks the model against the window length, and feeds the shared metrics (batches, alerts, sensors).
+        _detection = new DetectionPipeline(
+            windowing, pipeline, episodes, models, new BadInputHandler(BadInputPolicy.Fail, new IngestCounters(), logger), null, _hooks.Limits, _hooks.Metrics);
+        _assembler = _detection.Assembler;
         _assembler.SensorEvicted += OnSensorEvicted;
-        _episodes = new AlertEpisodeTracker(episodes);
-        _hooks.Metrics?.ObserveSensorsTracked(() => _assembler.TrackedSensors);
+        _episodes = _detection.Episodes;
+        _counters.Track(_detection.Counters);
     }
 
     /// <summary>Sensors whose window state this instance holds now.</summary>
@@ -304,7 +305,7 @@ public sealed partial class KafkaDetectionLoop
         _deadLetters.Publish(message.Source, message.Key, message.Value, reason, error);
         _hooks.Metrics?.RecordDeadLetter(reason.ToString());
         var count = _counters.DeadLettered;
-        if (count <= 10 || count % 1000 == 0)
+        if (LogSampling.ShouldLog(count))
         {
             LogDeadLettered(_logger, message.Source.ToString(), reason, error, count);
         }
@@ -317,17 +318,8 @@ public sealed partial class KafkaDetectionLoop
             return;
         }
 
-        // A lease keeps the model alive for the whole batch: a hot swap lands between batches, never inside one.
-        using var lease = _models.Acquire();
-        var model = lease.Model;
-        IReadOnlyList<WindowScore> scores;
-        using (StreamAeActivities.StartScoreBatch(_windows.Count, model.Descriptor))
-        {
-            var started = Stopwatch.GetTimestamp();
-            scores = model.Scorer.Score(_windows);
-            _hooks.Metrics?.RecordBatch(_windows.Count, Stopwatch.GetElapsedTime(started), model.Descriptor);
-        }
-
+        // One model for the whole batch (a hot swap lands between batches, never inside one).
+        var scored = _detection.ScoreBatch(_windows);
         if (_hooks.Recent is { } recent)
         {
             foreach (var window in _windows)
@@ -336,28 +328,13 @@ public sealed partial class KafkaDetectionLoop
             }
         }
 
-        _counters.AddWindows(_windows.Count);
         _windows.Clear();
-        using var produce = StreamAeActivities.StartProduceAlerts(scores.Count, model.Descriptor);
-        foreach (var score in scores)
+        foreach (var alert in _detection.ProduceAlerts(scored))
         {
-            foreach (var alert in _episodes.Process(score, model.Threshold, model.Descriptor))
-            {
-                _counters.AddAlert();
-                if (alert.State == EpisodeState.Open)
-                {
-                    _hooks.Metrics?.AlertOpened();
-                }
-                else
-                {
-                    _hooks.Metrics?.AlertClosed();
-                }
-
-                // Both sinks only enqueue; delivery is awaited before the next commit.
-                _ = _alerts.WriteAsync(alert, CancellationToken.None);
-                _ = _mirror?.WriteAsync(alert, CancellationToken.None);
-                OnAlert?.Invoke(alert);
-            }
+            // Both sinks only enqueue; delivery is awaited before the next commit.
+            _ = _alerts.WriteAsync(alert, CancellationToken.None);
+            _ = _mirror?.WriteAsync(alert, CancellationToken.None);
+            OnAlert?.Invoke(alert);
         }
     }
 
@@ -367,7 +344,6 @@ public sealed partial class KafkaDetectionLoop
     /// </summary>
     private void OnSensorEvicted(string sensorId)
     {
-        _hooks.Metrics?.SensorEvicted();
         if (_sensors.Remove(sensorId, out var sensor) && _partitions.TryGetValue(sensor.Partition, out var partition))
         {
             partition.Sensors.Remove(sensorId);
@@ -376,7 +352,7 @@ public sealed partial class KafkaDetectionLoop
         _episodes.Forget(sensorId);
         _dirty.Remove(sensorId);
         var evicted = _assembler.EvictedSensors;
-        if (evicted <= 10 || evicted % 1000 == 0)
+        if (LogSampling.ShouldLog(evicted))
         {
             LogSensorEvicted(_logger, sensorId, _hooks.Limits.MaxSensors, evicted);
         }

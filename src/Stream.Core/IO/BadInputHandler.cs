@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using StreamAE.Core.Domain;
+using StreamAE.Core.Observability;
 
 namespace StreamAE.Core.IO;
 
@@ -9,8 +10,6 @@ namespace StreamAE.Core.IO;
 /// </summary>
 public sealed partial class BadInputHandler(BadInputPolicy policy, IngestCounters counters, ILogger logger)
 {
-    private const int LoggedInFull = 10;
-
     public IngestCounters Counters => counters;
 
     public BadInputPolicy Policy => policy;
@@ -24,7 +23,7 @@ public sealed partial class BadInputHandler(BadInputPolicy policy, IngestCounter
 
         counters.Skip(reason);
         var count = counters[reason];
-        if (count <= LoggedInFull || count % 1000 == 0)
+        if (LogSampling.ShouldLog(count))
         {
             LogSkipped(logger, position.ToString(), reason, detail, count);
         }

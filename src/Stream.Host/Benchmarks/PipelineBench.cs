@@ -12,7 +12,7 @@ namespace StreamAE.Host.Benchmarks;
 
 /// <summary>
 /// Turns a bundle into a <see cref="BenchModel"/> for the side-by-side suite: the raw limit is ONNX Runtime alone for
-/// the autoencoders (<see cref="RawOnnxProbe"/>) and the C# scorer for AR(p); training is TorchSharp steps for the
+/// the autoencoders (<see cref="OrtThroughputProbe.MeasureOnnx"/>: one session run on a normalised batch, buffers reused) and the C# scorer for AR(p); training is TorchSharp steps for the
 /// autoencoders (where the trainer is built) and the least-squares fit for AR(p).
 /// </summary>
 public static class PipelineBench
@@ -31,7 +31,7 @@ public static class PipelineBench
                 batch =>
                 {
                     using var scorer = AutoencoderBundle.CreateScorer(bundle, onnx);
-                    return RawOnnxProbe.Run(scorer, batch, budget);
+                    return ThroughputResult.From(OrtThroughputProbe.MeasureOnnx(scorer, batch, budget), "raw onnx runtime");
                 },
                 TrainingProbe(bundle, trainingBatch, budget, threads));
         }
@@ -45,8 +45,7 @@ public static class PipelineBench
 #if WITH_TRAINER
         return () =>
         {
-            var sample = TrainingThroughputProbe.Measure(AutoencoderWeights.ReadHyperParameters(bundle), trainingBatch, budget, threads);
-            return new ThroughputResult("training (torchsharp)", trainingBatch, sample.Windows, sample.Elapsed.TotalSeconds);
+            return ThroughputResult.From(TrainingThroughputProbe.Measure(AutoencoderWeights.ReadHyperParameters(bundle), trainingBatch, budget, threads), "training (torchsharp)");
         };
 #else
         _ = (bundle, trainingBatch, budget, threads);

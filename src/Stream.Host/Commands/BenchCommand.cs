@@ -1,13 +1,16 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
+using StreamAE.Evaluation.Benchmarking;
 using StreamAE.Host.Benchmarks;
 using StreamAE.Host.Configuration;
 
 namespace StreamAE.Host.Commands;
 
 /// <summary>
-/// <c>bench</c>: throughput of the bundled (or given) models — ONNX Runtime scoring windows/s at several batch sizes
-/// and TorchSharp training windows/s. Timings depend on the machine and its load: compare runs on the same machine.
+/// <c>bench</c>: per bundle, side by side in one run, the raw limit (ONNX Runtime alone / the AR(p) scorer) and the
+/// whole pipeline at each batch size, their ratio, per-window latency p50/p99, memory per tracked sensor and training
+/// windows/s; printed and written to docs/benchmarks.md. <c>bench kafka</c> measures the Kafka path end to end.
+/// Timings depend on the machine and its load: compare runs on the same machine.
 /// </summary>
 public static class BenchCommand
 {
@@ -15,26 +18,40 @@ public static class BenchCommand
 
     public static Command Create(ILoggerFactory loggers)
     {
-        var models = new Option<string[]>("--model") { Description = "Bundle directories to measure (default: the bundled arp, ar and transformer models).", AllowMultipleArgumentsPerToken = true };
-        var batches = new Option<int[]>("--batch") { Description = "Scoring batch sizes.", DefaultValueFactory = _ => [1, 32, 256], AllowMultipleArgumentsPerToken = true };
-        var trainBatch = new Option<int>("--train-batch") { Description = "Training batch size.", DefaultValueFactory = _ => 64 };
-        var seconds = new Option<double>("--seconds") { Description = "Time per measurement.", DefaultValueFactory = _ => 2 };
+        var models = new Option<string[]>("--model") { Description = "Bundle directories (default: the bundled ones that exist).", AllowMultipleArgumentsPerToken = true };
+        var batches = new Option<int[]>("--batch") { Description = "Batch sizes.", DefaultValueFactory = _ => [1, 32, 256], AllowMultipleArgumentsPerToken = true };
+        var seconds = new Option<double>("--seconds") { Description = "Time per raw measurement (the pipeline runs are sized to about 1.5× this).", DefaultValueFactory = _ => 2 };
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op and TorchSharp threads.", DefaultValueFactory = _ => 1 };
-        var command = new Command("bench", "Measure scoring and training throughput (windows/s) of the models.") { models, batches, trainBatch, seconds, threads };
+        var trainBatch = new Option<int>("--train-batch") { Description = "Training batch size (autoencoders).", DefaultValueFactory = _ => 64 };
+        var sensors = new Option<int>("--sensors") { Description = "Sensors interleaved in the pipeline runs.", DefaultValueFactory = _ => 100 };
+        var memorySensors = new Option<int[]>("--memory-sensors") { Description = "Sensor counts for memory per sensor.", DefaultValueFactory = _ => [10_000, 100_000], AllowMultipleArgumentsPerToken = true };
+        var report = new Option<string?>("--report") { Description = "Write the Markdown results page here (e.g. docs/benchmarks.md)." };
+        var command = new Command("bench", "Whole-pipeline windows/s next to the raw ONNX Runtime / scorer limit, latency, memory per sensor, training windows/s.")
+        {
+            models, batches, seconds, threads, trainBatch, sensors, memorySensors, report, BenchKafkaCommand.Create(loggers),
+        };
         command.SetAction(parse =>
         {
-            var logger = loggers.CreateLogger("StreamAE.Bench");
-            var bundles = parse.GetValue(models) is { Length: > 0 } given ? given : BundledModels;
-            var bench = new ModelThroughputBench(parse.GetValue(batches)!, parse.GetValue(trainBatch), TimeSpan.FromSeconds(parse.GetValue(seconds)), parse.GetValue(threads));
-            Console.WriteLine($"StreamAE bench: {Environment.ProcessorCount} logical cores, {parse.GetValue(threads)} thread(s), {parse.GetValue(seconds)} s per measurement");
+            var bundles = parse.GetValue(models) is { Length: > 0 } given
+                ? given.Select(PathResolver.Resolve).ToArray()
+                : BundledModels.Select(PathResolver.Resolve).Where(d => File.Exists(Path.Combine(d, "manifest.json"))).ToArray();
+            var options = new BenchOptions
+            {
+                BatchSizes = parse.GetValue(batches)!,
+                RawDuration = TimeSpan.FromSeconds(parse.GetValue(seconds)),
+                PipelineTarget = TimeSpan.FromSeconds(1.5 * parse.GetValue(seconds)),
+                Sensors = parse.GetValue(sensors),
+                MemorySensors = parse.GetValue(memorySensors)!,
+            };
             try
             {
-                ModelThroughputBench.Print(bundles.SelectMany(b => bench.Run(PathResolver.Resolve(b))), Console.Out);
+                var commandLine = "dotnet run -c Release --project src/Stream.Host -- " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1));
+                PipelineBenchRunner.Run(bundles, options, parse.GetValue(threads), parse.GetValue(trainBatch), parse.GetValue(report), commandLine);
                 return 0;
             }
             catch (Exception ex) when (ex is Models.Bundles.ModelBundleException or ArgumentException)
             {
-                logger.LogError("{Message}", ex.Message);
+                Console.Error.WriteLine($"bench: {ex.Message}");
                 return 2;
             }
         });

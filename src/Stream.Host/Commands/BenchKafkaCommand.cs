@@ -8,7 +8,7 @@ using StreamAE.Models.Bundles;
 namespace StreamAE.Host.Commands;
 
 /// <summary>
-/// <c>bench-kafka</c>: end-to-end readings/s and produce→alert latency through a Kafka-protocol broker (the in-process
+/// <c>bench kafka</c>: end-to-end readings/s and produce→alert latency through a Kafka-protocol broker (the in-process
 /// mock cluster by default), with the configured model bundle scoring.
 /// </summary>
 public static class BenchKafkaCommand
@@ -20,7 +20,7 @@ public static class BenchKafkaCommand
         var sensors = new Option<int>("--sensors") { Description = "Distinct sensors (keys).", DefaultValueFactory = _ => 100 };
         var bootstrap = new Option<string?>("--bootstrap") { Description = "A real cluster's bootstrap servers; default: an in-process mock cluster." };
         var model = new Option<string>("--model") { Description = "Model bundle directory.", DefaultValueFactory = _ => new ModelOptions().Path };
-        var command = new Command("bench-kafka", "Benchmark the Kafka detector end to end: readings/s and produce-to-alert latency.") { readings, rate, sensors, bootstrap, model };
+        var command = new Command("kafka", "Benchmark the Kafka detector end to end: readings/s and produce-to-alert latency.") { readings, rate, sensors, bootstrap, model };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var settings = new KafkaBenchmark.Settings(parse.GetValue(readings), parse.GetValue(rate), parse.GetValue(sensors), parse.GetValue(bootstrap));

@@ -96,7 +96,7 @@ public sealed partial class DetectorWorker(
         {
             // The first few in full, then every 1000th: a flood of new sensor ids must not flood the log.
             var evicted = pipeline.Assembler.EvictedSensors;
-            if (evicted <= 10 || evicted % 1000 == 0)
+            if (LogSampling.ShouldLog(evicted))
             {
                 LogSensorEvicted(_logger, sensor, limits.Value.MaxSensors, evicted);
             }

@@ -4,7 +4,7 @@ namespace StreamAE.Connectors.Kafka.Mock;
 
 /// <summary>
 /// librdkafka's in-process mock Kafka cluster: real Kafka protocol on 127.0.0.1, no JVM, no Docker. Used by the tests
-/// and by <c>bench-kafka</c>. Admin calls (CreateTopics…) do not work against it, so topics are created here.
+/// and by <c>bench kafka</c>. Admin calls (CreateTopics…) do not work against it, so topics are created here.
 /// Lives until disposed; ports change at every start.
 /// </summary>
 public sealed class MockKafkaCluster : IDisposable
