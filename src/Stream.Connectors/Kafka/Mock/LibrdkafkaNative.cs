@@ -36,6 +36,12 @@ internal static class LibrdkafkaNative
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
     public delegate int MockClusterInt(IntPtr cluster, int value);
 
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    public delegate void MockPushRequestErrors(IntPtr cluster, short apiKey, nuint count, int[] errors);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    public delegate void MockClearRequestErrors(IntPtr cluster, short apiKey);
+
     public static T Get<T>(string name)
         where T : Delegate => Marshal.GetDelegateForFunctionPointer<T>(NativeLibrary.GetExport(Handle.Value, name));
 

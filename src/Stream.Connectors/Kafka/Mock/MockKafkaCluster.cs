@@ -65,6 +65,18 @@ public sealed class MockKafkaCluster : IDisposable
     public void SetBrokerDown(int brokerId) =>
         Check(LibrdkafkaNative.Get<LibrdkafkaNative.MockClusterInt>("rd_kafka_mock_broker_set_down")(_cluster, brokerId), $"take broker {brokerId} down");
 
+    /// <summary>
+    /// The next <paramref name="count"/> requests of a kind (<paramref name="apiKey"/>: the Kafka protocol request type,
+    /// e.g. 0 = Produce) fail with <paramref name="error"/>, whichever client sends them: a broker that refuses.
+    /// </summary>
+    public void FailNextRequests(short apiKey, Confluent.Kafka.ErrorCode error, int count) =>
+        LibrdkafkaNative.Get<LibrdkafkaNative.MockPushRequestErrors>("rd_kafka_mock_push_request_errors_array")(
+            _cluster, apiKey, (nuint)count, Enumerable.Repeat((int)error, count).ToArray());
+
+    /// <summary>Forgets the failures <see cref="FailNextRequests"/> queued for this request type and not yet used.</summary>
+    public void ClearRequestFailures(short apiKey) =>
+        LibrdkafkaNative.Get<LibrdkafkaNative.MockClearRequestErrors>("rd_kafka_mock_clear_request_errors")(_cluster, apiKey);
+
     public void SetBrokerUp(int brokerId) =>
         Check(LibrdkafkaNative.Get<LibrdkafkaNative.MockClusterInt>("rd_kafka_mock_broker_set_up")(_cluster, brokerId), $"bring broker {brokerId} up");
 
