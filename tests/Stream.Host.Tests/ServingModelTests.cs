@@ -72,6 +72,65 @@ public sealed class ServingModelTests : IDisposable
     }
 
     [Fact]
+    public void The_bundled_onnx_autoencoders_hot_swap_in_for_ar_p_and_a_corrupt_onnx_file_is_rejected()
+    {
+        // The three bundled models share T = 32 and the channel "value", so each can replace the other in service.
+        foreach (var name in new[] { "arp-baseline", "ar-autoencoder", "transformer-autoencoder" })
+        {
+            CopyDirectory(Path.Combine(AppContext.BaseDirectory, "samples/models", name), Path.Combine(_dir, name));
+        }
+
+        CopyDirectory(Path.Combine(_dir, "ar-autoencoder"), Path.Combine(_dir, "ae-corrupt"));
+        File.WriteAllBytes(Path.Combine(_dir, "ae-corrupt", "model.onnx"), [0x08, 0x07, 0xFF, 0x00, 0x42]);
+        var windows = TemperatureWindows();
+        TestData.Deploy(_dir, "arp-baseline");
+        var serving = new ServingModel(
+            Options.Create(new ModelOptions { Path = _dir, SmokeWindows = 8 }),
+            Options.Create(new WindowingOptions { WindowLength = 32 }),
+            _metrics,
+            NullLogger<ServingModel>.Instance);
+        using var slot = serving.Load();
+        var recent = new RecentWindows(16);
+        foreach (var w in windows)
+        {
+            recent.Add(w);
+        }
+
+        serving.UseRecentWindows(recent);
+        foreach (var kind in new[] { "ar-autoencoder", "transformer-autoencoder" })
+        {
+            TestData.Deploy(_dir, kind);
+            Assert.Equal(ReloadOutcome.Swapped, serving.TryReload());
+            Assert.Equal(kind, slot.Current.Descriptor.Kind);
+            using var lease = slot.Acquire();
+            var scores = lease.Model.Scorer.Score(windows);
+            Assert.All(scores, s => Assert.True(double.IsFinite(s.Score) && s.Score >= 0, $"{kind} scored {s.Score}"));
+        }
+
+        TestData.Deploy(_dir, "ae-corrupt");
+        Assert.Equal(ReloadOutcome.Rejected, serving.TryReload());
+        Assert.Equal("transformer-autoencoder", serving.InService!.Kind);
+        Assert.Equal(1, serving.Rejections);
+    }
+
+    /// <summary>Windows of the sample's first readings (a machine temperature around 80–90).</summary>
+    private static List<SensorWindow> TemperatureWindows()
+    {
+        var values = File.ReadLines(Path.Combine(AppContext.BaseDirectory, "samples/data/nab/machine_temperature_system_failure.csv"))
+            .Skip(1).Take(64).Select(l => float.Parse(l.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        return [.. Enumerable.Range(0, 8).Select(i => new SensorWindow("machine", TestData.T0, TestData.T0.AddMinutes(5 * (i * 4 + 31)), 32, 1, values[(i * 4)..(i * 4 + 32)]))];
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
+    }
+
+    [Fact]
     public void Bundles_with_another_channel_list_window_length_or_non_finite_scores_are_rejected_naming_the_problem()
     {
         TestData.TrainBundle(Path.Combine(_dir, "v1"), seed: 1);
