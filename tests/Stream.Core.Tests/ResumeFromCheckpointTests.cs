@@ -19,15 +19,15 @@ public class ResumeFromCheckpointTests
         var readings = Enumerable.Range(0, 16).Select(i => TestData.Reading("s", i)).ToArray();
 
         var uninterrupted = new SlidingWindowAssembler(options);
-        var expected = Collect(uninterrupted, readings).Where(w => w.End > readings[stopAfter - 1].Timestamp).ToList();
+        var expected = uninterrupted.AddRange(readings).Where(w => w.End > readings[stopAfter - 1].Timestamp).ToList();
 
         // Restart: resume counting at the readings not replayed, replay the last T−1 (dropping what they complete), go on.
         var held = Math.Min(stopAfter, options.WindowLength - 1);
         var resumed = new SlidingWindowAssembler(options);
         resumed.Resume("s", channels: 1, readingsBefore: stopAfter - held);
-        var replayed = Collect(resumed, readings[(stopAfter - held)..stopAfter]);
+        var replayed = resumed.AddRange(readings[(stopAfter - held)..stopAfter]);
         Assert.All(replayed, w => Assert.True(w.End <= readings[stopAfter - 1].Timestamp));
-        var actual = Collect(resumed, readings[stopAfter..]);
+        var actual = resumed.AddRange(readings[stopAfter..]);
 
         Assert.Equal(expected.Select(w => (w.End, w.Sequence)), actual.Select(w => (w.End, w.Sequence)));
         Assert.Equal(expected.Select(w => w.Values), actual.Select(w => w.Values));
@@ -65,20 +65,5 @@ public class ResumeFromCheckpointTests
         Assert.Equal(5.0, closed.PeakScore);
         Assert.Equal(3, closed.AnomalousWindows);
         Assert.Equal(before[0].Id, closed.EpisodeId);
-    }
-
-    private static List<SensorWindow> Collect(SlidingWindowAssembler assembler, IEnumerable<Reading> readings)
-    {
-        var windows = new List<SensorWindow>();
-        foreach (var r in readings)
-        {
-            assembler.Add(r, out var w);
-            if (w is not null)
-            {
-                windows.Add(w);
-            }
-        }
-
-        return windows;
     }
 }

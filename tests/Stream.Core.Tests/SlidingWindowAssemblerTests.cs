@@ -5,26 +5,11 @@ namespace StreamAE.Core.Tests;
 
 public class SlidingWindowAssemblerTests
 {
-    private static List<SensorWindow> Feed(SlidingWindowAssembler assembler, IEnumerable<Reading> readings)
-    {
-        var windows = new List<SensorWindow>();
-        foreach (var r in readings)
-        {
-            assembler.Add(r, out var w);
-            if (w is not null)
-            {
-                windows.Add(w);
-            }
-        }
-
-        return windows;
-    }
-
     [Fact]
     public void First_window_completes_at_T_readings_then_every_H()
     {
         var assembler = new SlidingWindowAssembler(new WindowingOptions { WindowLength = 4, Hop = 2 });
-        var windows = Feed(assembler, Enumerable.Range(0, 10).Select(i => TestData.Reading("s", i)));
+        var windows = assembler.AddRange(Enumerable.Range(0, 10).Select(i => TestData.Reading("s", i)));
 
         // Windows end at readings 3, 5, 7, 9 (0-based).
         Assert.Equal([3f, 5f, 7f, 9f], windows.Select(w => w[3, 0]));
@@ -39,7 +24,7 @@ public class SlidingWindowAssemblerTests
     public void Hop_one_emits_a_window_per_reading_after_warm_up()
     {
         var assembler = new SlidingWindowAssembler(new WindowingOptions { WindowLength = 3, Hop = 1 });
-        var windows = Feed(assembler, Enumerable.Range(0, 6).Select(i => TestData.Reading("s", i)));
+        var windows = assembler.AddRange(Enumerable.Range(0, 6).Select(i => TestData.Reading("s", i)));
         Assert.Equal(4, windows.Count);
         Assert.Equal([1f, 2f, 3f], windows[1].Values);
     }
@@ -48,7 +33,7 @@ public class SlidingWindowAssemblerTests
     public void Multichannel_windows_are_row_major()
     {
         var assembler = new SlidingWindowAssembler(new WindowingOptions { WindowLength = 2, Hop = 1 });
-        var windows = Feed(assembler, [TestData.Reading("s", 0, 1, 10), TestData.Reading("s", 1, 2, 20)]);
+        var windows = assembler.AddRange([TestData.Reading("s", 0, 1, 10), TestData.Reading("s", 1, 2, 20)]);
         var w = Assert.Single(windows);
         Assert.Equal(2, w.Channels);
         Assert.Equal([1f, 10f, 2f, 20f], w.Values);
@@ -60,7 +45,7 @@ public class SlidingWindowAssemblerTests
     {
         var assembler = new SlidingWindowAssembler(new WindowingOptions { WindowLength = 3, Hop = 1 });
         var readings = Enumerable.Range(0, 3).SelectMany(i => new[] { TestData.Reading("a", i, i), TestData.Reading("b", i, 100 + i) });
-        var windows = Feed(assembler, readings);
+        var windows = assembler.AddRange(readings);
         Assert.Equal(2, windows.Count);
         Assert.Equal([0f, 1f, 2f], windows.Single(w => w.SensorId == "a").Values);
         Assert.Equal([100f, 101f, 102f], windows.Single(w => w.SensorId == "b").Values);
@@ -71,7 +56,7 @@ public class SlidingWindowAssemblerTests
     public void A_gap_larger_than_the_maximum_restarts_the_sensor()
     {
         var assembler = new SlidingWindowAssembler(new WindowingOptions { WindowLength = 3, Hop = 1, MaxGap = TimeSpan.FromMinutes(5) });
-        Feed(assembler, [TestData.Reading("s", 0), TestData.Reading("s", 1)]);
+        assembler.AddRange([TestData.Reading("s", 0), TestData.Reading("s", 1)]);
 
         Assert.Equal(WindowAddResult.GapRestart, assembler.Add(TestData.Reading("s", 20), out var none));
         Assert.Null(none);
@@ -85,7 +70,7 @@ public class SlidingWindowAssemblerTests
     public void A_gap_within_the_maximum_does_not_restart()
     {
         var assembler = new SlidingWindowAssembler(new WindowingOptions { WindowLength = 3, Hop = 1, MaxGap = TimeSpan.FromMinutes(5) });
-        var windows = Feed(assembler, [TestData.Reading("s", 0), TestData.Reading("s", 5), TestData.Reading("s", 10)]);
+        var windows = assembler.AddRange([TestData.Reading("s", 0), TestData.Reading("s", 5), TestData.Reading("s", 10)]);
         Assert.Single(windows);
     }
 
@@ -93,7 +78,7 @@ public class SlidingWindowAssemblerTests
     public void Out_of_order_and_duplicate_timestamps_are_rejected_without_disturbing_the_window()
     {
         var assembler = new SlidingWindowAssembler(new WindowingOptions { WindowLength = 3, Hop = 1 });
-        Feed(assembler, [TestData.Reading("s", 0), TestData.Reading("s", 2)]);
+        assembler.AddRange([TestData.Reading("s", 0), TestData.Reading("s", 2)]);
         Assert.Equal(WindowAddResult.OutOfOrder, assembler.Add(TestData.Reading("s", 1), out _));
         Assert.Equal(WindowAddResult.Duplicate, assembler.Add(TestData.Reading("s", 2, 99), out _));
         Assert.Equal(WindowAddResult.WindowCompleted, assembler.Add(TestData.Reading("s", 3), out var window));
@@ -104,7 +89,7 @@ public class SlidingWindowAssemblerTests
     public void A_change_of_channel_count_restarts_the_sensor()
     {
         var assembler = new SlidingWindowAssembler(new WindowingOptions { WindowLength = 2, Hop = 1 });
-        Feed(assembler, [TestData.Reading("s", 0, 1)]);
+        assembler.AddRange([TestData.Reading("s", 0, 1)]);
         Assert.Equal(WindowAddResult.ChannelCountRestart, assembler.Add(TestData.Reading("s", 1, 1, 2), out var w));
         Assert.Null(w);
     }

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Hosting;
-using StreamAE.Host.Running;
-
 namespace StreamAE.Host.Tests;
 
 /// <summary>The detector with the bundled autoencoder bundles, chosen by configuration, end to end on the sample.</summary>
@@ -10,21 +7,12 @@ public sealed class AutoencoderRunTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static async Task<(RunOutput Output, string Text)> RunHost(params string[] args)
-    {
-        var writer = new StringWriter();
-        var output = new RunOutput(writer);
-        using var host = DetectorHostBuilder.Create(args, output).Build();
-        await host.RunAsync(TestContext.Current.CancellationToken);
-        return (output, writer.ToString());
-    }
-
     [Theory]
     [InlineData("samples/models/ar-autoencoder", "ar-autoencoder")]
     [InlineData("samples/models/transformer-autoencoder", "transformer-autoencoder")]
     public async Task The_host_scores_the_sample_with_an_autoencoder_bundle_chosen_by_configuration(string bundle, string kind)
     {
-        var (output, text) = await RunHost($"--Model:Path={bundle}", "--Model:Onnx:IntraOpThreads=1", "--Sinks:Console=false");
+        var (output, text) = await TestData.RunHostAsync($"--Model:Path={bundle}", "--Model:Onnx:IntraOpThreads=1", "--Sinks:Console=false");
         Assert.Equal(0, output.ExitCode);
         Assert.Contains($"({kind}, T=32, channels value)", text);
         var outcomes = output.LastSummary!.LabelOutcomes();
@@ -36,7 +24,7 @@ public sealed class AutoencoderRunTests : IDisposable
     public async Task Replay_without_labels_blanks_the_labels_path_and_still_runs()
     {
         // What `replay FILE --model DIR` passes when --labels is not given.
-        var (output, text) = await RunHost("--Model:Path=samples/models/ar-autoencoder", "--Source:LabelsPath=", "--Sinks:Console=false");
+        var (output, text) = await TestData.RunHostAsync("--Model:Path=samples/models/ar-autoencoder", "--Source:LabelsPath=", "--Sinks:Console=false");
         Assert.Equal(0, output.ExitCode);
         Assert.Contains("=== StreamAE run summary", text);
         Assert.Empty(output.LastSummary!.LabelOutcomes());
@@ -47,7 +35,7 @@ public sealed class AutoencoderRunTests : IDisposable
     {
         var csv = Path.Combine(_dir, "two.csv");
         await File.WriteAllLinesAsync(csv, ["timestamp,temperature,pressure", "2024-01-01 00:00:00,1,2", "2024-01-01 00:05:00,1,2"], TestContext.Current.CancellationToken);
-        var (output, text) = await RunHost("--Model:Path=samples/models/ar-autoencoder", $"--Source:Path={csv}");
+        var (output, text) = await TestData.RunHostAsync("--Model:Path=samples/models/ar-autoencoder", $"--Source:Path={csv}");
         Assert.Equal(2, output.ExitCode);
         Assert.DoesNotContain("run summary", text);
     }
@@ -59,11 +47,11 @@ public sealed class AutoencoderRunTests : IDisposable
         Directory.CreateDirectory(copy);
         var source = Path.Combine(AppContext.BaseDirectory, "samples/models/ar-autoencoder");
         File.Copy(Path.Combine(source, "manifest.json"), Path.Combine(copy, "manifest.json"));
-        var (output, _) = await RunHost($"--Model:Path={copy}");
+        var (output, _) = await TestData.RunHostAsync($"--Model:Path={copy}");
         Assert.Equal(2, output.ExitCode);
 
         await File.WriteAllTextAsync(Path.Combine(copy, "model.onnx"), "garbage", TestContext.Current.CancellationToken);
-        (output, _) = await RunHost($"--Model:Path={copy}");
+        (output, _) = await TestData.RunHostAsync($"--Model:Path={copy}");
         Assert.Equal(2, output.ExitCode);
     }
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.Extensions.Hosting;
+using StreamAE.Host.Running;
 using StreamAE.Models.Arp;
 using StreamAE.Models.Bundles;
 using StreamAE.Models.Data;
@@ -10,6 +12,16 @@ namespace StreamAE.Host.Tests;
 internal static class TestData
 {
     public const int WindowLength = 16;
+
+    /// <summary>Runs the host as the README's run command does, in process, to its end; returns its output and exit code.</summary>
+    public static async Task<(RunOutput Output, string Text)> RunHostAsync(params string[] args)
+    {
+        var writer = new StringWriter();
+        var output = new RunOutput(writer);
+        using var host = DetectorHostBuilder.Create(args, output).Build();
+        await host.RunAsync(TestContext.Current.CancellationToken);
+        return (output, writer.ToString());
+    }
 
     public static readonly DateTimeOffset T0 = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
 

@@ -29,6 +29,22 @@ public sealed class SlidingWindowAssembler(WindowingOptions options, int maxSens
 
     public WindowingOptions Options => options;
 
+    /// <summary>Adds readings in order and returns the windows they complete (readings it rejects make none).</summary>
+    public List<SensorWindow> AddRange(IEnumerable<Reading> readings)
+    {
+        var windows = new List<SensorWindow>();
+        foreach (var reading in readings)
+        {
+            Add(reading, out var window);
+            if (window is not null)
+            {
+                windows.Add(window);
+            }
+        }
+
+        return windows;
+    }
+
     public WindowAddResult Add(Reading reading, out SensorWindow? window)
     {
         window = null;

@@ -21,7 +21,7 @@ public static class BenchmarkSuite
         using (var model = bench.Load())
         {
             (kind, length, channels) = (model.Descriptor.Kind, model.Descriptor.WindowLength, model.Descriptor.Channels);
-            var windows = WindowsOf(SyntheticReadings.Create(64, length + 64, channels), length);
+            var windows = new Core.Pipeline.SlidingWindowAssembler(new Core.Pipeline.WindowingOptions { WindowLength = length, Hop = 1 }).AddRange(SyntheticReadings.Create(64, length + 64, channels));
             foreach (var batch in options.BatchSizes)
             {
                 // Without a raw probe of its own (AR(p)), the scorer alone on prepared batches is the limit.
@@ -62,21 +62,5 @@ public static class BenchmarkSuite
         var training = bench.TrainingProbe?.Invoke();
         progress?.Advance(task);
         return new ModelBenchResult(bench.Name, kind, length, channels, raw, pipeline, latency, memory, training);
-    }
-
-    private static List<SensorWindow> WindowsOf(IReadOnlyList<Reading> readings, int length)
-    {
-        var assembler = new Core.Pipeline.SlidingWindowAssembler(new Core.Pipeline.WindowingOptions { WindowLength = length, Hop = 1 });
-        var windows = new List<SensorWindow>();
-        foreach (var r in readings)
-        {
-            assembler.Add(r, out var w);
-            if (w is not null)
-            {
-                windows.Add(w);
-            }
-        }
-
-        return windows;
     }
 }
