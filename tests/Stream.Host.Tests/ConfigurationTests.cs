@@ -18,6 +18,7 @@ public sealed class ConfigurationTests
 
     [Theory]
     [InlineData("--Limits:MaxSensors=0", "Limits:MaxSensors must be between 1 and")]
+    [InlineData("--Sinks:PlotMaxSensors=0", "Sinks:PlotMaxSensors must be between 1 and 10000, is 0")]
     [InlineData("--Limits:MaxChannels=100000", "Limits:MaxChannels must be between 1 and 65536")]
     [InlineData("--Limits:MaxMessageBytes=10", "Limits:MaxMessageBytes must be between 64 and")]
     [InlineData("--Http:Port=70000", "Http:Port must be between 0 and 65535, is 70000")]

@@ -12,7 +12,8 @@ public static class ReplayCommand
         var model = new Option<string?>("--model") { Description = "Model bundle directory (default: Model:Path)." };
         var labels = new Option<string?>("--labels") { Description = "Labelled windows (NAB combined_windows.json layout) to report which were caught." };
         var jsonl = new Option<string?>("--alerts") { Description = "Also append alerts as JSON lines to this file." };
-        var command = new Command("replay", "Replay a file of readings through the detector.") { file, speed, model, labels, jsonl };
+        var plot = new Option<string?>("--plot") { Description = "Write one PNG per sensor to this directory: signal, window score, threshold, alert episodes, labelled windows." };
+        var command = new Command("replay", "Replay a file of readings through the detector.") { file, speed, model, labels, jsonl, plot };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((parse, cancellationToken) =>
         {
@@ -30,6 +31,11 @@ public static class ReplayCommand
             if (parse.GetValue(jsonl) is { } j)
             {
                 args.Add($"--Sinks:JsonlPath={Path.GetFullPath(j)}");
+            }
+
+            if (parse.GetValue(plot) is { } p)
+            {
+                args.Add($"--Sinks:PlotDirectory={Path.GetFullPath(p)}");
             }
 
             args.AddRange(parse.UnmatchedTokens);

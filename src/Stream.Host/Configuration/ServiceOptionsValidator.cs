@@ -2,9 +2,10 @@ using Microsoft.Extensions.Options;
 
 namespace StreamAE.Host.Configuration;
 
-/// <summary>Checks the service settings (Model, Http, Health, Telemetry) at start; every message names the setting and what is wrong.</summary>
+/// <summary>Checks the service settings (Model, Http, Health, Telemetry, Sinks) at start; every message names the setting and what is wrong.</summary>
 public sealed class ServiceOptionsValidator :
     IValidateOptions<ModelOptions>,
+    IValidateOptions<SinkOptions>,
     IValidateOptions<HttpOptions>,
     IValidateOptions<HealthOptions>,
     IValidateOptions<TelemetryOptions>
@@ -34,6 +35,11 @@ public sealed class ServiceOptionsValidator :
 
         return Result(failures);
     }
+
+    public ValidateOptionsResult Validate(string? name, SinkOptions options) =>
+        options.PlotMaxSensors is < 1 or > 10_000
+            ? ValidateOptionsResult.Fail($"Sinks:PlotMaxSensors must be between 1 and 10000, is {options.PlotMaxSensors}.")
+            : ValidateOptionsResult.Success;
 
     public ValidateOptionsResult Validate(string? name, HttpOptions options) =>
         options.Port is < 0 or > 65_535

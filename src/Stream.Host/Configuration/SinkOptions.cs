@@ -10,4 +10,10 @@ public sealed class SinkOptions
 
     /// <summary>Append alerts as JSON lines to this file.</summary>
     public string? JsonlPath { get; set; }
+
+    /// <summary>After a file run, write one PNG per sensor here: signal, window score, threshold, alert episodes, labels.</summary>
+    public string? PlotDirectory { get; set; }
+
+    /// <summary>How many sensors (the first seen) <see cref="PlotDirectory"/> draws; the recording is held in memory.</summary>
+    public int PlotMaxSensors { get; set; } = 20;
 }

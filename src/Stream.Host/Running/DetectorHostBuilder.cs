@@ -142,7 +142,8 @@ public sealed class DetectorHostBuilder
         services.AddSingleton<IValidateOptions<TelemetryOptions>>(validator);
         services.AddOptions<KafkaOptions>().Bind(configuration.GetSection(KafkaOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<KafkaOptions>>(new KafkaOptionsValidator(configuration));
-        services.AddOptions<SinkOptions>().Bind(configuration.GetSection(SinkOptions.Section));
+        services.AddOptions<SinkOptions>().Bind(configuration.GetSection(SinkOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SinkOptions>>(validator);
         services.AddOptions<InputLimits>().Bind(configuration.GetSection(InputLimits.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WindowingOptions>().Bind(configuration.GetSection("Pipeline")).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PipelineOptions>().Bind(configuration.GetSection("Pipeline")).ValidateDataAnnotations()

@@ -119,11 +119,24 @@ public sealed partial class DetectorWorker(
             sinks.Add(new JsonlFileAlertSink(jsonl));
         }
 
+        var plots = sinkOptions.Value.PlotDirectory is { Length: > 0 } plotDirectory
+            ? new RunPlotRecorder(PathResolver.Resolve(plotDirectory), sinkOptions.Value.PlotMaxSensors)
+            : null;
+        if (plots is not null)
+        {
+            sinks.Add(plots);
+        }
+
         await using var sink = new CompositeAlertSink(sinks);
         LogRunStarted(_logger, source.Name);
         var stopwatch = Stopwatch.StartNew();
-        await runner.RunAsync(source, sink, onScored: null, stoppingToken).ConfigureAwait(false);
+        await runner.RunAsync(source, sink, plots is null ? null : plots.Record, stoppingToken).ConfigureAwait(false);
         summary.Print(output.Writer, pipeline.Counters, ingest, source.Name, models.Current.Descriptor, stopwatch.Elapsed);
+        if (plots is not null)
+        {
+            var written = plots.Save(labels);
+            output.Writer.WriteLine($"plots      {written.Count} PNG file(s) in {plots.Directory}");
+        }
         output.Writer.Flush();
         output.LastSummary = summary;
     }
