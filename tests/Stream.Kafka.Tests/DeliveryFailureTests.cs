@@ -33,4 +33,27 @@ public class DeliveryFailureTests
         Assert.Equal(scenario.Expected.Select(Scenario.Key).Order(), alerts.Select(Scenario.Key).Distinct().Order());
         Assert.Equal(scenario.Readings.Count, second.Counters.Readings);
     }
+
+    [Fact]
+    public async Task An_alert_the_producer_refuses_on_the_spot_fails_the_next_flush_like_a_refused_delivery()
+    {
+        // librdkafka refuses some messages synchronously (here: larger than message.max.bytes; a producer in a fatal
+        // state refuses everything): that must surface where broker refusals do, at the flush before a commit.
+        using var producer = new ProducerBuilder<byte[], byte[]>(new ProducerConfig { BootstrapServers = "127.0.0.1:1", MessageMaxBytes = 1000 })
+            .SetLogHandler((_, _) => { }).Build();
+        var deliveries = new DeliveryTracker();
+        await using var sink = new KafkaAlertSink(producer, "alerts", deliveries, TimeSpan.FromSeconds(5));
+        var at = DateTimeOffset.UnixEpoch;
+        var alert = new Core.Domain.Alert
+        {
+            Id = "a", EpisodeId = "a", SensorId = new string('s', 2000), State = Core.Domain.EpisodeState.Open, EpisodeStart = at,
+            WindowStart = at, WindowEnd = at, Score = 2, PeakScore = 2, Threshold = 1, AnomalousWindows = 1, TopChannels = [],
+            ModelName = "m", ModelVersion = "v",
+        };
+
+        await sink.WriteAsync(alert, TestContext.Current.CancellationToken); // does not throw: the failure is recorded
+        Assert.Equal(0, deliveries.Pending);
+        var failure = await Assert.ThrowsAsync<KafkaDeliveryException>(async () => await sink.FlushAsync(TestContext.Current.CancellationToken));
+        Assert.Contains("Producing to 'alerts' failed", failure.Message, StringComparison.Ordinal);
+    }
 }
