@@ -26,7 +26,7 @@ public static class BenchCommand
         var sensors = new Option<int>("--sensors") { Description = "Sensors interleaved in the pipeline runs.", DefaultValueFactory = _ => 100 };
         var memorySensors = new Option<int[]>("--memory-sensors") { Description = "Sensor counts for memory per sensor.", DefaultValueFactory = _ => [10_000, 100_000], AllowMultipleArgumentsPerToken = true };
         var report = new Option<string?>("--report") { Description = "Write the Markdown results page here (e.g. docs/benchmarks.md)." };
-        var command = new Command("bench", "Whole-pipeline windows/s next to the raw ONNX Runtime / scorer limit, latency, memory per sensor, training windows/s.")
+        var command = new Command("bench", "Measure the whole pipeline against the raw ONNX Runtime / scorer limit: windows/s, latency, memory per sensor, training windows/s (bench kafka: through a Kafka broker).")
         {
             models, batches, seconds, threads, trainBatch, sensors, memorySensors, report, BenchKafkaCommand.Create(loggers),
         };
