@@ -52,13 +52,7 @@ public static class AutoencoderBundle
             }
         }
 
-        var effective = new OnnxScorerOptions
-        {
-            IntraOpThreads = options.IntraOpThreads,
-            InterOpThreads = options.InterOpThreads,
-            GraphOptimization = options.GraphOptimization,
-            ScoredSteps = bundleSteps,
-        };
+        var effective = options.WithScoredSteps(bundleSteps);
         var descriptor = new ModelDescriptor(m.Name, m.Version, m.Kind, m.WindowLength, m.Channels);
         return new OnnxAutoencoderScorer(descriptor, bundle.PathOf(OnnxFile), new Normalization(m.Normalization.Mean, m.Normalization.Std), effective, bundle.Directory);
     }

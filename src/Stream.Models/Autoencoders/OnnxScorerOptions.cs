@@ -19,4 +19,12 @@ public sealed class OnnxScorerOptions
     /// that value, and a setting here that differs is refused (see <see cref="AutoencoderBundle.CreateScorer"/>).
     /// </summary>
     public int? ScoredSteps { get; set; }
+
+    /// <summary>A copy with every session setting kept and <see cref="ScoredSteps"/> replaced (the bundle's k).</summary>
+    public OnnxScorerOptions WithScoredSteps(int? scoredSteps)
+    {
+        var copy = (OnnxScorerOptions)MemberwiseClone();
+        copy.ScoredSteps = scoredSteps;
+        return copy;
+    }
 }
