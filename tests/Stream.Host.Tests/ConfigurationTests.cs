@@ -24,6 +24,7 @@ public sealed class ConfigurationTests
     [InlineData("--Http:Port=70000", "Http:Port must be between 0 and 65535, is 70000")]
     [InlineData("--Model:PollInterval=00:00:00", "Model:PollInterval must be at least 10 ms")]
     [InlineData("--Model:SmokeWindows=0", "Model:SmokeWindows must be between 1 and 256, is 0")]
+    [InlineData("--Model:Onnx:ScoredSteps=-1", "Model:Onnx:ScoredSteps must be 0 (all window steps) or more, is -1")]
     [InlineData("--Health:MaxLag=-1", "Health:MaxLag must be 0 or more, is -1")]
     [InlineData("--Health:LivenessTimeout=00:00:01", "Health:LivenessTimeout must be at least 2 seconds")]
     [InlineData("--Telemetry:OtlpEndpoint=collector:4317", "Telemetry:OtlpEndpoint must be an absolute http(s) URI, is 'collector:4317'")]

@@ -20,7 +20,7 @@ public sealed class TrainAutoencoderCommandTests : IDisposable
         var train = TrainCommand.Create(NullLoggerFactory.Instance).Parse(
         [
             "--data", data, "--model", "ar", "--out", output, "--rows", "400", "--window", "16",
-            "--epochs", "2", "--hidden", "8", "--latent", "3", "--device", "cpu", "--seed", "5",
+            "--epochs", "2", "--hidden", "8", "--latent", "3", "--device", "cpu", "--seed", "5", "--scored-steps", "4",
         ]);
         Assert.Empty(train.Errors);
         Assert.Equal(0, await train.InvokeAsync(cancellationToken: TestContext.Current.CancellationToken));
@@ -29,10 +29,12 @@ public sealed class TrainAutoencoderCommandTests : IDisposable
         Assert.Equal("ar-autoencoder", bundle.Manifest.Kind);
         Assert.Equal(16, bundle.Manifest.WindowLength);
         Assert.Equal(5, bundle.Manifest.Training.Seed);
+        Assert.Equal(4, bundle.Manifest.ScoredSteps);
         Assert.True(File.Exists(Path.Combine(output, "loss.png")));
         using (var model = ModelBundleLoader.Load(bundle))
         {
             Assert.Equal(["value"], model.Descriptor.ChannelNames);
+            Assert.Equal(4, ((Models.Autoencoders.OnnxAutoencoderScorer)model.Scorer).ScoredStepCount);
         }
 
         var report = Path.Combine(_dir, "benchmarks.md");
@@ -43,6 +45,29 @@ public sealed class TrainAutoencoderCommandTests : IDisposable
         // The trained model's row in the memory/training table ends with a measured training rate, not an empty cell.
         var row = File.ReadAllLines(report).Single(l => l.StartsWith($"| {bundle.Manifest.Name} | 100 |", StringComparison.Ordinal));
         Assert.Matches(@"\| [0-9][0-9,]* \|$", row);
+    }
+
+    [Theory]
+    [InlineData("arp", "2", "applies to the autoencoders")]
+    [InlineData("ar", "-1", "must be 0 (all window steps) or a number of newest steps from 1 up")]
+    public async Task Scored_steps_for_the_baseline_or_below_zero_are_refused(string model, string k, string message)
+    {
+        var error = new StringWriter();
+        var original = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            var parse = TrainCommand.Create(NullLoggerFactory.Instance).Parse(["--data", "x.csv", "--out", Path.Combine(_dir, "no"), "--model", model, "--scored-steps", k]);
+            Assert.Empty(parse.Errors);
+            Assert.Equal(2, await parse.InvokeAsync(cancellationToken: TestContext.Current.CancellationToken));
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+
+        Assert.Contains(message, error.ToString(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "no")));
     }
 
     [Fact]

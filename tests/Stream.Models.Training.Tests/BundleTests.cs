@@ -71,6 +71,27 @@ public sealed class BundleTests : IDisposable
     }
 
     [Fact]
+    public void A_bundle_trained_with_scored_steps_records_k_and_calibrates_its_threshold_with_it()
+    {
+        var series = TinyData.Series();
+        var options = TinyData.Options(AutoencoderKinds.Ar, epochs: 1) with { ScoredSteps = 2 };
+        using var trained = AutoencoderTrainer.Train([series], options, cancellationToken: Token);
+        var bundle = AutoencoderBundleWriter.Write(trained, [series], options, _directory);
+        Assert.Equal(2, bundle.Manifest.ScoredSteps);
+        Assert.Contains("last 2 of 12 steps", bundle.Manifest.Parameters["score"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        // The calibration scores are the loaded scorer's last-2-step scores, not the whole-window ones.
+        using var model = ModelBundleLoader.Load(ModelBundle.Read(_directory));
+        var windows = trained.Validation[0].Windows(12, 1).ToList();
+        var lastTwo = model.Scorer.Score(windows).Max(s => s.Score);
+        Assert.Equal(lastTwo, bundle.Manifest.Training.ValidationScores!.Max, 6);
+        using var whole = new OnnxAutoencoderScorer(model.Descriptor, Path.Combine(_directory, AutoencoderBundle.OnnxFile), trained.Normalization);
+        Assert.NotEqual(whole.Score(windows).Max(s => s.Score), lastTwo, 6);
+
+        Assert.Throws<ArgumentException>(() => AutoencoderTrainer.Train([series], options with { ScoredSteps = -1 }, cancellationToken: Token));
+    }
+
+    [Fact]
     public void Resuming_from_a_bundle_without_weights_says_so()
     {
         var series = TinyData.Series();

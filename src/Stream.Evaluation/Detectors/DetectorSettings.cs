@@ -31,6 +31,9 @@ public sealed record DetectorSettings
     /// <summary>Rate of the running score level each score is divided by (0 = off); see <see cref="AdaptiveScaleScorer"/>.</summary>
     public double AdaptiveRate { get; init; }
 
+    /// <summary>Autoencoders: the score averages the last k window steps (0 = all T), in training calibration and scoring alike.</summary>
+    public int ScoredSteps { get; init; }
+
     /// <summary>Seed of the random baseline.</summary>
     public int Seed { get; init; } = 42;
 }

@@ -5,7 +5,7 @@ namespace StreamAE.Evaluation.Detectors;
 
 /// <summary>
 /// A detector with its settings, parsed from <c>name[/modifier...]</c>: <c>pot</c> (POT threshold), <c>risk1e-4</c> (POT with that tail probability), <c>q0.999</c>
-/// (quantile), <c>ewma0.3</c> (score smoothing α), <c>adapt0.01</c> (divide by a running score level), <c>w64</c> (window length; for zscore its rolling window), <c>p16</c> (AR order).
+/// (quantile), <c>ewma0.3</c> (score smoothing α), <c>adapt0.01</c> (divide by a running score level), <c>w64</c> (window length; for zscore its rolling window), <c>p16</c> (AR order), <c>last4</c> (autoencoders: score the last 4 window steps).
 /// Each variant is evaluated and reported under its full spec, e.g. <c>arp/pot/ewma0.3</c>.
 /// </summary>
 public sealed record DetectorSpec(string Name, IDetector Detector, DetectorSettings Settings)
@@ -29,6 +29,9 @@ public sealed record DetectorSpec(string Name, IDetector Detector, DetectorSetti
             {
                 "pot" => settings with { Threshold = ThresholdMethod.Pot },
                 _ when modifier.StartsWith("risk", StringComparison.Ordinal) => settings with { PotRisk = Number(spec, modifier, 4, 1e-9, 0.5), Threshold = ThresholdMethod.Pot },
+                _ when modifier.StartsWith("last", StringComparison.Ordinal) => detector.ScoresLastSteps
+                    ? settings with { ScoredSteps = (int)Number(spec, modifier, 4, 1, 4096, integer: true) }
+                    : throw new ArgumentException($"Detector spec '{spec}': '{modifier}' (score the last k window steps) applies to the autoencoders only, not to '{detector.Name}'.", nameof(spec)),
                 _ when modifier.StartsWith("adapt", StringComparison.Ordinal) => settings with { AdaptiveRate = Number(spec, modifier, 5, 1e-6, 1) },
                 _ when modifier.StartsWith("ewma", StringComparison.Ordinal) => settings with { SmoothingAlpha = Number(spec, modifier, 4, 1e-6, 1) },
                 _ when modifier.StartsWith('q') => settings with { Quantile = Number(spec, modifier, 1, 0.5, 1), Threshold = ThresholdMethod.Quantile },
@@ -36,18 +39,18 @@ public sealed record DetectorSpec(string Name, IDetector Detector, DetectorSetti
                     ? settings with { ZScoreWindow = (int)Number(spec, modifier, 1, 3, 4096) }
                     : settings with { WindowLength = (int)Number(spec, modifier, 1, 2, 4096) },
                 _ when modifier.StartsWith('p') => settings with { Order = (int)Number(spec, modifier, 1, 1, 512) },
-                _ => throw new ArgumentException($"Detector spec '{spec}': unknown modifier '{modifier}' (known: pot, risk<POT tail probability>, q<quantile>, ewma<alpha>, adapt<rate>, w<window>, p<order>).", nameof(spec)),
+                _ => throw new ArgumentException($"Detector spec '{spec}': unknown modifier '{modifier}' (known: pot, risk<POT tail probability>, q<quantile>, ewma<alpha>, adapt<rate>, w<window>, p<order>, last<k>).", nameof(spec)),
             };
         }
 
         return new DetectorSpec(string.Join('/', [detector.Name, .. parts.Skip(1)]), detector, settings);
     }
 
-    private static double Number(string spec, string modifier, int prefix, double min, double max)
+    private static double Number(string spec, string modifier, int prefix, double min, double max, bool integer = false)
     {
-        if (!double.TryParse(modifier.AsSpan(prefix), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        if (!double.TryParse(modifier.AsSpan(prefix), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < min || value > max || (integer && value != Math.Floor(value)))
         {
-            throw new ArgumentException($"Detector spec '{spec}': '{modifier}' needs a number in [{min}, {max}] after '{modifier[..prefix]}'.", nameof(spec));
+            throw new ArgumentException($"Detector spec '{spec}': '{modifier}' needs {(integer ? "a whole number" : "a number")} in [{min}, {max}] after '{modifier[..prefix]}'.", nameof(spec));
         }
 
         return value;

@@ -7,5 +7,8 @@ public interface IDetector
 {
     string Name { get; }
 
+    /// <summary>Whether the detector honours <see cref="DetectorSettings.ScoredSteps"/> (the autoencoders); others refuse <c>/last&lt;k&gt;</c>.</summary>
+    bool ScoresLastSteps => false;
+
     FittedScorer Fit(IReadOnlyList<TrainingSeries> train, DetectorSettings settings);
 }

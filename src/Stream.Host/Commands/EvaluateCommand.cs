@@ -29,7 +29,7 @@ public static class EvaluateCommand
         var dataRoot = new Option<string>("--data-root") { Description = "Folder holding nab/ and nasa-msl/.", DefaultValueFactory = _ => DataRoot.Default };
         var detectors = new Option<string[]>("--detectors")
         {
-            Description = "Detector specs: arp, zscore, random, ar-ae, transformer-ae, with modifiers name/pot, /q0.999, /ewma0.3, /w64, /p16.",
+            Description = "Detector specs: arp, zscore, random, ar-ae, transformer-ae, with modifiers name/pot, /q0.999, /ewma0.3, /w64, /p16, /last4 (autoencoders: score the last 4 window steps).",
             DefaultValueFactory = _ => ["arp", "zscore", "random"],
             AllowMultipleArgumentsPerToken = true,
         };

@@ -41,6 +41,15 @@ public static class TrainCommand
                 return 2;
             }
 
+            var scoredSteps = parse.GetValue(network.ScoredStepsOption);
+            if (scoredSteps < 0 || (kind == "arp" && scoredSteps != 0))
+            {
+                await Console.Error.WriteLineAsync(scoredSteps < 0
+                    ? $"train --scored-steps {scoredSteps}: must be 0 (all window steps) or a number of newest steps from 1 up."
+                    : "train --scored-steps applies to the autoencoders (--model ar or transformer); the arp baseline scores the window's one-step prediction errors.").ConfigureAwait(false);
+                return 2;
+            }
+
             var series = await TrainingDataLoader.LoadAsync(dataPath, parse.GetValue(rows), parse.GetValue(fraction), BadInputPolicy.Skip, logger, cancellationToken).ConfigureAwait(false);
             if (kind != "arp")
             {

@@ -33,6 +33,12 @@ public sealed class ServiceOptionsValidator :
             failures.Add($"Model:SmokeWindows must be between 1 and 256, is {options.SmokeWindows}.");
         }
 
+        // Only a check: a bundle is always scored with its manifest's scoredSteps (a different value is refused at load).
+        if (options.Onnx.ScoredSteps < 0)
+        {
+            failures.Add($"Model:Onnx:ScoredSteps must be 0 (all window steps) or more, is {options.Onnx.ScoredSteps}; leave it unset to use the bundle's.");
+        }
+
         return Result(failures);
     }
 

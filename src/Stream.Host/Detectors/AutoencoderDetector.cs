@@ -25,6 +25,8 @@ public sealed class AutoencoderDetector(string name, string kind, int epochs = 1
 
     public int Epochs { get; } = epochs;
 
+    public bool ScoresLastSteps => true;
+
     public FittedScorer Fit(IReadOnlyList<TrainingSeries> train, DetectorSettings settings)
     {
         var options = new AutoencoderTrainingOptions
@@ -37,6 +39,7 @@ public sealed class AutoencoderDetector(string name, string kind, int epochs = 1
             Device = "cpu",
             Threads = 1,
             Quantile = settings.Quantile,
+            ScoredSteps = settings.ScoredSteps,
             Name = $"{Name}-{train[0].SensorId}",
         };
         var directory = Path.Combine(Path.GetTempPath(), "streamae-eval-models", Guid.NewGuid().ToString("N"));

@@ -37,16 +37,20 @@ public sealed class AutoencoderTrainOptions
     private readonly Option<string> _device = new("--device") { Description = "auto (CUDA when TorchSharp reports it), cpu or cuda.", DefaultValueFactory = _ => "auto" };
     private readonly Option<int> _threads = new("--threads") { Description = "TorchSharp threads.", DefaultValueFactory = _ => 1 };
     private readonly Option<string?> _initFrom = new("--init-from") { Description = "Bundle to start from (its weights, normalisation, hyper-parameters): fine-tuning." };
+    private readonly Option<int> _scoredSteps = new("--scored-steps") { Description = "Score only the last k window steps (the newest readings); 0 = all T steps. Recorded in the manifest; the threshold is calibrated with it.", DefaultValueFactory = _ => 0 };
     private readonly Option<int?> _mallocThreshold = new("--malloc-mmap-threshold") { Description = "Set glibc's mmap threshold (bytes, e.g. 65536) against allocator fragmentation; slower." };
 
     public void AddTo(Command command)
     {
         _device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
-        foreach (var option in new Option[] { _epochs, _batch, _learningRate, _patience, _latent, _hidden, _dModel, _heads, _layers, _dFf, _dropout, _memoryTokens, _seed, _device, _threads, _initFrom, _mallocThreshold })
+        foreach (var option in new Option[] { _epochs, _batch, _learningRate, _patience, _latent, _hidden, _dModel, _heads, _layers, _dFf, _dropout, _memoryTokens, _seed, _device, _threads, _initFrom, _scoredSteps, _mallocThreshold })
         {
             command.Options.Add(option);
         }
     }
+
+    /// <summary>--scored-steps, so <c>train --model arp</c> can refuse it.</summary>
+    public Option<int> ScoredStepsOption => _scoredSteps;
 
     public int Train(ParseResult parse, string kind, IReadOnlyList<TrainingSeries> series, string dataPath, string outDirectory, int window, int hop, double validationSplit, double quantile, string? name, CancellationToken cancellationToken)
     {
@@ -82,6 +86,7 @@ public sealed class AutoencoderTrainOptions
             Device = parse.GetValue(_device)!,
             Threads = parse.GetValue(_threads),
             Quantile = quantile,
+            ScoredSteps = parse.GetValue(_scoredSteps),
             Name = name ?? $"{(kind == "ar" ? AutoencoderKinds.Ar : AutoencoderKinds.Transformer)}-{Path.GetFileNameWithoutExtension(dataPath.TrimEnd('/'))}",
             InitFrom = parse.GetValue(_initFrom),
         };

@@ -33,8 +33,11 @@ public static class AutoencoderBundleWriter
         var name = options.Name ?? $"{hyper.Kind}-{series[0].SensorId}";
         var channels = series[0].ChannelNames;
         var descriptor = new ModelDescriptor(name, version, hyper.Kind, hyper.WindowLength, channels);
+
+        // The thresholds are calibrated with the k the manifest records, so the host scores exactly as calibrated.
+        var scoredSteps = ScoredSteps.ForManifest(options.ScoredSteps, hyper.WindowLength);
         List<WindowScore> scores;
-        using (var scorer = new OnnxAutoencoderScorer(descriptor, onnxPath, trained.Normalization, bundleDirectory: outDirectory))
+        using (var scorer = new OnnxAutoencoderScorer(descriptor, onnxPath, trained.Normalization, new OnnxScorerOptions { ScoredSteps = scoredSteps }, outDirectory))
         {
             scores = [];
             foreach (var s in trained.Validation)
@@ -53,7 +56,7 @@ public static class AutoencoderBundleWriter
             [AutoencoderBundle.HyperParametersKey] = JsonSerializer.SerializeToNode(hyper, ModelBundle.Json),
             ["inputShape"] = new JsonArray("batch", hyper.WindowLength, hyper.Channels),
             ["onnx"] = new JsonObject { ["file"] = AutoencoderBundle.OnnxFile, ["opset"] = 17, ["input"] = "window", ["output"] = "reconstruction" },
-            ["score"] = "mean squared reconstruction error of the normalised window; per-channel error = mean squared error of the channel",
+            ["score"] = $"mean squared reconstruction error of the normalised window over {ScoredSteps.Describe(scoredSteps, hyper.WindowLength)}; per-channel error = mean squared error of the channel over the same steps",
             ["training"] = new JsonObject
             {
                 ["hop"] = options.Hop,
@@ -84,6 +87,7 @@ public static class AutoencoderBundleWriter
             Normalization = new NormalizationInfo(trained.Normalization.Mean, trained.Normalization.Std),
             Threshold = new ThresholdInfo(threshold.Overall, threshold.PerChannel?.ToArray(), threshold.Method),
             Parameters = parameters,
+            ScoredSteps = scoredSteps,
             Training = new TrainingInfo
             {
                 DataFingerprint = fingerprint,

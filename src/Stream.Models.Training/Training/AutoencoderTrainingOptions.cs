@@ -36,6 +36,9 @@ public sealed record AutoencoderTrainingOptions
 
     public double Quantile { get; init; } = ThresholdCalibrator.DefaultQuantile;
 
+    /// <summary>Newest window steps the score (and so the calibrated threshold) averages over; 0 = all. Recorded in the manifest.</summary>
+    public int ScoredSteps { get; init; }
+
     public string? Name { get; init; }
 
     /// <summary>A bundle whose weights (and normalisation, hyper-parameters) training starts from: fine-tuning.</summary>
@@ -56,6 +59,11 @@ public sealed record AutoencoderTrainingOptions
         if (ValidationSplit is <= 0 or >= 1)
         {
             throw new ArgumentException($"validation split must be in (0, 1), is {ValidationSplit}.");
+        }
+
+        if (ScoredSteps < 0)
+        {
+            throw new ArgumentException($"scored steps must be 0 (the whole window) or a number of newest steps from 1 up, is {ScoredSteps}.");
         }
 
         if (Device is not ("auto" or "cpu" or "cuda"))

@@ -19,6 +19,10 @@ public static class AutoencoderBundle
 
     public const string HyperParametersKey = "hyperParameters";
 
+    /// <summary>
+    /// The bundle's scorer. It scores with the manifest's scoredSteps, the k its thresholds were calibrated with;
+    /// an <paramref name="options"/>.ScoredSteps that means a different k is refused rather than silently mis-thresholded.
+    /// </summary>
     public static OnnxAutoencoderScorer CreateScorer(ModelBundle bundle, OnnxScorerOptions? options = null)
     {
         var m = bundle.Manifest;
@@ -27,7 +31,29 @@ public static class AutoencoderBundle
             throw new ModelBundleException(bundle.Directory, $"{ModelBundle.ManifestFile}: kind '{m.Kind}' is not an autoencoder.");
         }
 
+        int bundleSteps;
+        try
+        {
+            bundleSteps = ScoredSteps.Effective(m.ScoredSteps, m.WindowLength);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ModelBundleException(bundle.Directory, $"{ModelBundle.ManifestFile}: {ex.Message}", ex);
+        }
+
+        options ??= new OnnxScorerOptions();
+        if (options.ScoredSteps is { } asked)
+        {
+            if (asked < 0 || ScoredSteps.Effective(asked, m.WindowLength) != bundleSteps)
+            {
+                throw new ModelBundleException(
+                    bundle.Directory,
+                    $"Model:Onnx:ScoredSteps is {asked} but the bundle's thresholds were calibrated scoring {ScoredSteps.Describe(m.ScoredSteps, m.WindowLength)} (manifest scoredSteps). Remove the setting, or retrain with train --scored-steps {asked}.");
+            }
+        }
+
+        var effective = options.WithScoredSteps(bundleSteps);
         var descriptor = new ModelDescriptor(m.Name, m.Version, m.Kind, m.WindowLength, m.Channels);
-        return new OnnxAutoencoderScorer(descriptor, bundle.PathOf(OnnxFile), new Normalization(m.Normalization.Mean, m.Normalization.Std), options, bundle.Directory);
+        return new OnnxAutoencoderScorer(descriptor, bundle.PathOf(OnnxFile), new Normalization(m.Normalization.Mean, m.Normalization.Std), effective, bundle.Directory);
     }
 }

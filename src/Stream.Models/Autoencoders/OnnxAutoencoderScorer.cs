@@ -9,7 +9,8 @@ namespace StreamAE.Models.Autoencoders;
 /// <summary>
 /// Scores windows with an ONNX autoencoder: normalises each window, reconstructs the batch in one ONNX Runtime call,
 /// and returns the mean squared reconstruction error (normalised units) as the window score and each channel's mean
-/// squared error over the window as its channel error. Input/output buffers and their OrtValues are kept per batch
+/// squared error as its channel error. Both average over the last <see cref="ScoredStepCount"/> steps of the window
+/// (all T by default; fewer makes the score react to the newest readings only). Input/output buffers and their OrtValues are kept per batch
 /// size and reused, so steady-state scoring allocates only the result objects.
 /// </summary>
 public sealed class OnnxAutoencoderScorer : IWindowScorer
@@ -24,6 +25,7 @@ public sealed class OnnxAutoencoderScorer : IWindowScorer
     private readonly Dictionary<int, BatchBuffers> _buffers = [];
     private readonly int _length;
     private readonly int _channels;
+    private readonly int _firstScoredStep;
 
     /// <param name="modelPath">The ONNX file; <paramref name="bundleDirectory"/> names the bundle in error messages.</param>
     public OnnxAutoencoderScorer(ModelDescriptor descriptor, string modelPath, Normalization normalization, OnnxScorerOptions? options = null, string? bundleDirectory = null)
@@ -32,13 +34,24 @@ public sealed class OnnxAutoencoderScorer : IWindowScorer
         _normalization = normalization;
         (_length, _channels) = (descriptor.WindowLength, descriptor.Channels);
         var where = bundleDirectory ?? Path.GetDirectoryName(modelPath) ?? modelPath;
+        options ??= new OnnxScorerOptions();
+        try
+        {
+            ScoredStepCount = ScoredSteps.Effective(options.ScoredSteps, _length);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ModelBundleException(where, ex.Message, ex);
+        }
+
+        _firstScoredStep = _length - ScoredStepCount;
         var file = Path.GetFileName(modelPath);
         if (!File.Exists(modelPath))
         {
             throw new ModelBundleException(where, $"{file} is missing.");
         }
 
-        using var sessionOptions = CreateSessionOptions(options ?? new OnnxScorerOptions());
+        using var sessionOptions = CreateSessionOptions(options);
         try
         {
             _session = new InferenceSession(modelPath, sessionOptions);
@@ -64,6 +77,9 @@ public sealed class OnnxAutoencoderScorer : IWindowScorer
     }
 
     public ModelDescriptor Model { get; }
+
+    /// <summary>k: the score is the mean over the last k steps of the window (T when all steps are scored).</summary>
+    public int ScoredStepCount { get; }
 
     public IReadOnlyList<WindowScore> Score(IReadOnlyList<SensorWindow> windows)
     {
@@ -101,7 +117,7 @@ public sealed class OnnxAutoencoderScorer : IWindowScorer
             var offset = w * _length * _channels;
             var errors = new float[_channels];
             double total = 0;
-            for (var t = 0; t < _length; t++)
+            for (var t = _firstScoredStep; t < _length; t++)
             {
                 for (var c = 0; c < _channels; c++)
                 {
@@ -114,10 +130,10 @@ public sealed class OnnxAutoencoderScorer : IWindowScorer
 
             for (var c = 0; c < _channels; c++)
             {
-                errors[c] /= _length;
+                errors[c] /= ScoredStepCount;
             }
 
-            scores[w] = new WindowScore(windows[w], total / (_length * _channels), errors);
+            scores[w] = new WindowScore(windows[w], total / (ScoredStepCount * _channels), errors);
         }
 
         return scores;

@@ -16,6 +16,11 @@ public static class ModelBundleLoader
     public static ScoringModel Load(ModelBundle bundle, OnnxScorerOptions? onnx = null)
     {
         var m = bundle.Manifest;
+        if (m.Kind == ArpBundle.Kind && m.ScoredSteps is not null)
+        {
+            throw new ModelBundleException(bundle.Directory, $"{ModelBundle.ManifestFile}: scoredSteps applies to the autoencoders only; an arp bundle cannot have it.");
+        }
+
         var descriptor = new ModelDescriptor(m.Name, m.Version, m.Kind, m.WindowLength, m.Channels);
         var threshold = new AnomalyThreshold(m.Threshold.Overall, m.Threshold.PerChannel, m.Threshold.Method);
         var normalization = new Normalization(m.Normalization.Mean, m.Normalization.Std);

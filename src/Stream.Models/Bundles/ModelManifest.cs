@@ -32,6 +32,12 @@ public sealed record ModelManifest
 
     public JsonObject Parameters { get; init; } = [];
 
+    /// <summary>
+    /// Autoencoders: the score averages the last k window steps; absent (older bundles) = all steps. The thresholds
+    /// were calibrated with this k, so the scorer always takes it from here.
+    /// </summary>
+    public int? ScoredSteps { get; init; }
+
     public required TrainingInfo Training { get; init; }
 }
 
