@@ -21,10 +21,24 @@ public class PacedReadingSourceTests
         }
     }
 
+    /// <summary>A fake clock that counts the timers armed on it, so the test advances only once the reader is waiting.</summary>
+    private sealed class ObservedTime : FakeTimeProvider
+    {
+        private int _timers;
+
+        public int TimersArmed => Volatile.Read(ref _timers);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            Interlocked.Increment(ref _timers);
+            return base.CreateTimer(callback, state, dueTime, period);
+        }
+    }
+
     [Fact]
     public async Task Readings_are_released_at_the_speed_up_factor_of_their_timestamps()
     {
-        var time = new FakeTimeProvider();
+        var time = new ObservedTime();
         var paced = new PacedReadingSource(new Minutes(3), speed: 60, time); // a minute of data per second
         var received = new List<float>();
         var reading = Task.Run(async () =>
@@ -38,27 +52,14 @@ public class PacedReadingSourceTests
             }
         }, TestContext.Current.CancellationToken);
 
-        await WaitFor(() => Count(received) == 1);
+        // The first reading comes at once; the reader then arms a timer for the second (due 1 s of fake time later).
+        // Advancing only after that timer exists keeps a descheduled reader from arming it after the clock moved.
+        await WaitFor(() => Count(received) == 1 && time.TimersArmed == 1);
         time.Advance(TimeSpan.FromMilliseconds(999));
         await Task.Delay(50, TestContext.Current.CancellationToken); // give a wrongly early release the chance to show
         Assert.Equal(1, Count(received));
-        // Due now. The reader may have computed its wait before the last advance and armed its timer after it, one
-        // fake tick late, so step the clock a millisecond at a time (up to 10 ms) until the reading comes out.
-        var start = time.GetUtcNow() - TimeSpan.FromMilliseconds(999);
-        await WaitFor(() =>
-        {
-            if (Count(received) == 2)
-            {
-                return true;
-            }
-
-            if (time.GetUtcNow() - start < TimeSpan.FromMilliseconds(1010))
-            {
-                time.Advance(TimeSpan.FromMilliseconds(1));
-            }
-
-            return false;
-        });
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        await WaitFor(() => Count(received) == 2 && time.TimersArmed == 2);
         time.Advance(TimeSpan.FromSeconds(1));
         await reading.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
         Assert.Equal([0f, 1f, 2f], received);
