@@ -14,8 +14,10 @@ COPY src/Stream.Models/Stream.Models.csproj src/Stream.Models/
 COPY src/Stream.Connectors/Stream.Connectors.csproj src/Stream.Connectors/
 COPY src/Stream.Evaluation/Stream.Evaluation.csproj src/Stream.Evaluation/
 COPY src/Stream.Host/Stream.Host.csproj src/Stream.Host/
+COPY tests/Stream.Testing/Stream.Testing.csproj tests/Stream.Testing/
 RUN dotnet restore src/Stream.Host/Stream.Host.csproj -r linux-x64 -p:WithTrainer=false
 COPY src/ src/
+COPY tests/Stream.Testing/ tests/Stream.Testing/
 COPY samples/ samples/
 RUN dotnet publish src/Stream.Host/Stream.Host.csproj -c Release -r linux-x64 --self-contained false --no-restore \
         -p:WithTrainer=false -o /app

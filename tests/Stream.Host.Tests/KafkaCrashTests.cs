@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using StreamAE.Connectors.Json;
-using StreamAE.Connectors.Kafka.Mock;
+using StreamAE.Testing.Kafka;
 using StreamAE.Core.Domain;
 using StreamAE.Host.Running;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
-using StreamAE.Connectors.Kafka.Mock;
+using StreamAE.Testing.Kafka;
 using StreamAE.Host.Commands;
 using StreamAE.Host.Running;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using StreamAE.Connectors.Kafka;
-using StreamAE.Connectors.Kafka.Mock;
+using StreamAE.Testing.Kafka;
 using StreamAE.Core.Domain;
 
 namespace StreamAE.Host.Tests;

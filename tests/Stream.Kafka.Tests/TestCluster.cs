@@ -3,7 +3,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Logging.Abstractions;
 using StreamAE.Connectors.Json;
 using StreamAE.Connectors.Kafka;
-using StreamAE.Connectors.Kafka.Mock;
+using StreamAE.Testing.Kafka;
 using StreamAE.Core.Domain;
 
 namespace StreamAE.Kafka.Tests;

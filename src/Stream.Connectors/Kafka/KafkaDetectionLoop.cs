@@ -41,6 +41,7 @@ public sealed partial class KafkaDetectionLoop
     private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
     private readonly List<SensorWindow> _windows = [];
     private readonly KafkaServiceHooks _hooks;
+    private readonly ReadingValidator _validator;
 
     public KafkaDetectionLoop(
         KafkaOptions options,
@@ -71,6 +72,7 @@ public sealed partial class KafkaDetectionLoop
         _logger = logger;
         _time = time ?? TimeProvider.System;
         _hooks = hooks ?? new KafkaServiceHooks();
+        _validator = new ReadingValidator(_hooks.Limits);
 
         // The pipeline's windowing, scoring and episode steps, driven message by message (its Rx reading stage is not
         // used: this loop validates readings itself and dead-letters the bad ones, so its bad-input handler never runs).
@@ -208,15 +210,9 @@ public sealed partial class KafkaDetectionLoop
             return;
         }
 
-        if (reading.Channels > _hooks.Limits.MaxChannels)
+        if (_validator.Check(reading, model.Channels) is { } problem)
         {
-            DeadLetter(partition, message, SkipReason.TooLarge, $"sensor '{reading.SensorId}' sent {reading.Channels} channels; Limits:MaxChannels is {_hooks.Limits.MaxChannels}");
-            return;
-        }
-
-        if (reading.Channels != model.Channels)
-        {
-            DeadLetter(partition, message, SkipReason.WrongColumnCount, $"sensor '{reading.SensorId}' sent {reading.Channels} channel(s); the model expects {model.Channels}");
+            DeadLetter(partition, message, problem.Reason, problem.Detail);
             return;
         }
 

@@ -23,6 +23,7 @@ public sealed class DetectionPipeline
     private readonly IScheduler _scheduler;
     private readonly BadInputHandler _badInput;
     private readonly InputLimits _limits;
+    private readonly ReadingValidator _validator;
     private readonly StreamAeMetrics? _metrics;
 
     public DetectionPipeline(
@@ -49,6 +50,7 @@ public sealed class DetectionPipeline
         _badInput = badInput;
         _scheduler = scheduler ?? DefaultScheduler.Instance;
         _limits = limits ?? new InputLimits();
+        _validator = new ReadingValidator(_limits);
         _metrics = metrics;
         Assembler = new SlidingWindowAssembler(windowing, _limits.MaxSensors);
         Assembler.SensorEvicted += _ => metrics?.SensorEvicted();
@@ -74,22 +76,9 @@ public sealed class DetectionPipeline
             {
                 Counters.AddReading();
                 _metrics?.AddReadings();
-                if (reading.Channels > _limits.MaxChannels)
+                if (_validator.Check(reading, _models.Current.Descriptor.Channels) is { } problem)
                 {
-                    _badInput.Report(
-                        SkipReason.TooLarge,
-                        reading.Position ?? new SourcePosition(reading.SensorId, -1, Counters.Readings),
-                        $"sensor '{reading.SensorId}' sent {reading.Channels} channels; Limits:MaxChannels is {_limits.MaxChannels}");
-                    return;
-                }
-
-                var expected = _models.Current.Descriptor.Channels;
-                if (reading.Channels != expected)
-                {
-                    _badInput.Report(
-                        SkipReason.WrongColumnCount,
-                        reading.Position ?? new SourcePosition(reading.SensorId, -1, Counters.Readings),
-                        $"sensor '{reading.SensorId}' sent {reading.Channels} channel(s); the model expects {expected}");
+                    _badInput.Report(problem.Reason, reading.Position ?? new SourcePosition(reading.SensorId, -1, Counters.Readings), problem.Detail);
                     return;
                 }
 

@@ -5,7 +5,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using StreamAE.Connectors.Json;
 using StreamAE.Connectors.Kafka;
-using StreamAE.Connectors.Kafka.Mock;
+using StreamAE.Testing.Kafka;
 using StreamAE.Core.Alerts;
 using StreamAE.Core.Domain;
 using StreamAE.Core.Pipeline;

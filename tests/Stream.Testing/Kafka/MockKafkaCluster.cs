@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace StreamAE.Connectors.Kafka.Mock;
+namespace StreamAE.Testing.Kafka;
 
 /// <summary>
 /// librdkafka's in-process mock Kafka cluster: real Kafka protocol on 127.0.0.1, no JVM, no Docker. Used by the tests

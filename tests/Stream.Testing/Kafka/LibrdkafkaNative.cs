@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace StreamAE.Connectors.Kafka.Mock;
+namespace StreamAE.Testing.Kafka;
 
 /// <summary>
 /// The few librdkafka functions Confluent.Kafka does not expose (client creation for the mock cluster and the mock API),
