@@ -4,7 +4,8 @@ namespace StreamAE.Connectors.Kafka;
 
 /// <summary>
 /// Counts messages handed to the producer but not yet acknowledged, and remembers the first failure, so a commit
-/// can wait until everything produced before it is durably on the broker.
+/// can wait until everything produced before it is durably on the broker and the service stops on the first message
+/// the broker will not take (offsets must never move past it).
 /// </summary>
 public sealed class DeliveryTracker
 {
@@ -12,7 +13,14 @@ public sealed class DeliveryTracker
     private Error? _failure;
     private string? _failedTopic;
 
+    /// <summary>Raised once, on the delivery-report thread, when the first delivery fails for good.</summary>
+    public event Action? Failed;
+
     public long Pending => Interlocked.Read(ref _pending);
+
+    /// <summary>Why the first failed delivery failed, as the exception the service stops with; null while none failed.</summary>
+    public KafkaDeliveryException? Failure =>
+        Volatile.Read(ref _failure) is { } failure ? new KafkaDeliveryException($"Producing to '{_failedTopic}' failed: {failure.Reason} ({failure.Code}).") : null;
 
     internal void Sent() => Interlocked.Increment(ref _pending);
 
@@ -20,8 +28,11 @@ public sealed class DeliveryTracker
     {
         if (report.Error.IsError)
         {
-            Interlocked.CompareExchange(ref _failure, report.Error, null);
             _failedTopic ??= report.Topic;
+            if (Interlocked.CompareExchange(ref _failure, report.Error, null) is null)
+            {
+                Failed?.Invoke();
+            }
         }
 
         Interlocked.Decrement(ref _pending);
@@ -43,9 +54,9 @@ public sealed class DeliveryTracker
             await Task.Run(() => producer.Flush(TimeSpan.FromMilliseconds(Math.Min(left.TotalMilliseconds, 500)))).ConfigureAwait(false);
         }
 
-        if (Volatile.Read(ref _failure) is { } failure)
+        if (Failure is { } failure)
         {
-            throw new KafkaDeliveryException($"Producing to '{_failedTopic}' failed: {failure.Reason} ({failure.Code}).");
+            throw failure;
         }
     }
 }

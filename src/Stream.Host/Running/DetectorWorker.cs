@@ -84,50 +84,50 @@ public sealed partial class DetectorWorker(
         }
     }
 
+    /// <summary>The one pipeline every source runs through, with the service's limits, metrics, heartbeat and hot reload.</summary>
+    private PipelineRunner CreateRunner(ModelSlot models, BadInputHandler badInput)
+    {
+        var pipeline = new DetectionPipeline(windowing.Value, pipelineOptions.Value, episodeOptions.Value, models, badInput, null, limits.Value, metrics, loggers.CreateLogger<DetectionPipeline>());
+        serving.UseRecentWindows(pipeline.Recent);
+        output.Counters = pipeline.Counters;
+        return new PipelineRunner(pipeline, pipelineOptions.Value, loggers.CreateLogger<PipelineRunner>(), heartbeat, sourceStatus);
+    }
+
+    private BadInputHandler CreateBadInputHandler(BadInputPolicy policy, out IngestCounters ingest)
+    {
+        ingest = new IngestCounters();
+        ingest.Skipped += reason => metrics.RecordSkipped(reason.ToString());
+        return new BadInputHandler(policy, ingest, loggers.CreateLogger("StreamAE.BadInput"));
+    }
+
     private async Task RunFileAsync(ModelSlot models, CancellationToken stoppingToken)
     {
         var firstModel = models.Current.Descriptor;
-        var ingest = new IngestCounters();
-        ingest.Skipped += reason => metrics.RecordSkipped(reason.ToString());
-        var badInput = new BadInputHandler(sourceOptions.Value.BadInput, ingest, loggers.CreateLogger("StreamAE.BadInput"));
+        var badInput = CreateBadInputHandler(sourceOptions.Value.BadInput, out var ingest);
         var source = ReadingSourceFactory.Create(sourceOptions.Value, firstModel.ChannelNames, badInput, time, limits.Value.MaxMessageBytes);
-        var pipeline = new DetectionPipeline(windowing.Value, pipelineOptions.Value, episodeOptions.Value, models, badInput, null, limits.Value, metrics);
-        pipeline.Assembler.SensorEvicted += sensor =>
-        {
-            // The first few in full, then every 1000th: a flood of new sensor ids must not flood the log.
-            var evicted = pipeline.Assembler.EvictedSensors;
-            if (LogSampling.ShouldLog(evicted))
-            {
-                LogSensorEvicted(_logger, sensor, limits.Value.MaxSensors, evicted);
-            }
-        };
-        serving.UseRecentWindows(pipeline.Recent);
-        var runner = new PipelineRunner(pipeline, pipelineOptions.Value, loggers.CreateLogger<PipelineRunner>(), heartbeat, sourceStatus);
-        output.Counters = pipeline.Counters;
+        var runner = CreateRunner(models, badInput);
+        var pipeline = runner.Pipeline;
 
         // An empty Source:LabelsPath (replay without --labels) means no labels.
         var labels = sourceOptions.Value.LabelsPath is { Length: > 0 } labelsPath ? LabelledWindows.Load(PathResolver.Resolve(labelsPath)) : null;
         var summary = new RunSummary(labels);
-        var sinks = new List<IAlertSink> { summary };
-        if (sinkOptions.Value.Console)
-        {
-            sinks.Add(new ConsoleAlertSink(output.Writer));
-        }
-
-        if (sinkOptions.Value.JsonlPath is { } jsonl)
-        {
-            sinks.Add(new JsonlFileAlertSink(jsonl));
-        }
-
         var plots = sinkOptions.Value.PlotDirectory is { Length: > 0 } plotDirectory
             ? new RunPlotRecorder(PathResolver.Resolve(plotDirectory), sinkOptions.Value.PlotMaxSensors)
             : null;
+        var sinks = new List<IAlertSink> { summary };
         if (plots is not null)
         {
             sinks.Add(plots);
         }
 
-        await using var sink = new CompositeAlertSink(sinks);
+        // Console and file writes go through a queue, so the pipeline only hands alerts over.
+        await using var mirror = CreateMirror();
+        if (mirror is not null)
+        {
+            sinks.Add(mirror);
+        }
+
+        var sink = new CompositeAlertSink(sinks);
         LogRunStarted(_logger, source.Name);
         var stopwatch = Stopwatch.StartNew();
         await runner.RunAsync(source, sink, plots is null ? null : plots.Record, stoppingToken).ConfigureAwait(false);
@@ -137,15 +137,28 @@ public sealed partial class DetectorWorker(
             var written = plots.Save(labels);
             output.Writer.WriteLine($"plots      {written.Count} PNG file(s) in {plots.Directory}");
         }
+
         output.Writer.Flush();
         output.LastSummary = summary;
     }
 
-    /// <summary>The always-on Kafka detector, with the service's metrics, health, limits and hot reload; runs until the host stops.</summary>
+    /// <summary>The always-on Kafka service: the same pipeline, fed by the consumer group; runs until the host stops.</summary>
     private async Task RunKafkaAsync(ModelSlot models, CancellationToken stoppingToken)
     {
-        var recent = new RecentWindows(256);
-        serving.UseRecentWindows(recent);
+        // Poison messages are dead-lettered, never fatal: Source:BadInput=Fail applies to file replays only.
+        var runner = CreateRunner(models, CreateBadInputHandler(BadInputPolicy.Skip, out _));
+        await using var mirror = CreateMirror();
+        var format = sourceOptions.Value.Json;
+        format.ChannelNames ??= models.Current.Descriptor.ChannelNames;
+        var detector = new KafkaDetector(kafkaOptions.Value, format, loggers, mirror) { Metrics = metrics };
+        output.KafkaCounters = detector.Counters;
+        LogRunStarted(_logger, $"kafka {kafkaOptions.Value.InputTopic}");
+        await detector.RunAsync(runner, stoppingToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The console and JSONL sinks, behind one queue (they write one call at a time); null when both are off.</summary>
+    private QueuedAlertSink? CreateMirror()
+    {
         var sinks = new List<IAlertSink>();
         if (sinkOptions.Value.Console)
         {
@@ -157,21 +170,8 @@ public sealed partial class DetectorWorker(
             sinks.Add(new JsonlFileAlertSink(jsonl));
         }
 
-        // The detection loop fires mirror writes without awaiting them: the queue keeps file and console writes in order, one at a time.
-        await using var mirror = sinks.Count > 0 ? new QueuedAlertSink(new CompositeAlertSink(sinks)) : null;
-        var format = sourceOptions.Value.Json;
-        format.ChannelNames ??= models.Current.Descriptor.ChannelNames;
-        var detector = new KafkaDetector(kafkaOptions.Value, format, windowing.Value, pipelineOptions.Value, episodeOptions.Value, models, loggers, mirror)
-        {
-            Hooks = new KafkaServiceHooks { Metrics = metrics, Heartbeat = heartbeat, Status = sourceStatus, Limits = limits.Value, Recent = recent },
-        };
-        output.KafkaCounters = detector.Counters;
-        LogRunStarted(_logger, $"kafka {kafkaOptions.Value.InputTopic}");
-        await detector.RunAsync(stoppingToken).ConfigureAwait(false);
+        return sinks.Count > 0 ? new QueuedAlertSink(new CompositeAlertSink(sinks)) : null;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sensor {Sensor} evicted: Limits:MaxSensors ({MaxSensors}) reached and it was the least recently seen ({Evicted} evicted so far)")]
-    private static partial void LogSensorEvicted(ILogger logger, string sensor, int maxSensors, long evicted);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reading from {Source}")]
     private static partial void LogRunStarted(ILogger logger, string source);

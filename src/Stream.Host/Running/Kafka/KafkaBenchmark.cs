@@ -8,6 +8,7 @@ using StreamAE.Connectors.Kafka;
 using StreamAE.Testing.Kafka;
 using StreamAE.Core.Alerts;
 using StreamAE.Core.Domain;
+using StreamAE.Core.IO;
 using StreamAE.Core.Pipeline;
 using StreamAE.Core.Scoring;
 
@@ -68,26 +69,21 @@ public sealed class KafkaBenchmark(ScoringModel model, WindowingOptions windowin
         var latencies = new ConcurrentBag<double>();
         var detectorLatencies = new ConcurrentBag<double>();
         var alertsSeen = 0;
-        var detector = new KafkaDetector(
-            options,
-            new ReadingJsonFormat(),
-            windowing,
-            new PipelineOptions { MaxBatchSize = 256 },
-            new EpisodeOptions { CooldownWindows = 8 },
-            new ModelSlot(model),
-            loggers)
+        // Where the detector hands an alert to its producer: splits the latency into detection and alert delivery.
+        var probe = new CallbackAlertSink(alert =>
         {
-            // Where the detector hands an alert to its producer: splits the latency into detection and alert delivery.
-            OnAlert = alert =>
+            if (produced.TryGetValue((alert.SensorId, alert.WindowEnd.UtcTicks), out var at))
             {
-                if (produced.TryGetValue((alert.SensorId, alert.WindowEnd.UtcTicks), out var at))
-                {
-                    detectorLatencies.Add(Stopwatch.GetElapsedTime(at).TotalMilliseconds);
-                }
-            },
-        };
+                detectorLatencies.Add(Stopwatch.GetElapsedTime(at).TotalMilliseconds);
+            }
+        });
+        var detector = new KafkaDetector(options, new ReadingJsonFormat(), loggers, probe);
+        var pipelineOptions = new PipelineOptions { MaxBatchSize = 256 };
+        var badInput = new BadInputHandler(BadInputPolicy.Skip, new IngestCounters(), loggers.CreateLogger("StreamAE.BadInput"));
+        var pipeline = new DetectionPipeline(windowing, pipelineOptions, new EpisodeOptions { CooldownWindows = 8 }, new ModelSlot(model), badInput);
+        var runner = new PipelineRunner(pipeline, pipelineOptions, loggers.CreateLogger<PipelineRunner>());
         using var stop = new CancellationTokenSource();
-        var running = Task.Run(() => detector.RunAsync(stop.Token), CancellationToken.None);
+        var running = Task.Run(() => detector.RunAsync(runner, stop.Token), CancellationToken.None);
         using var alertsDone = new CancellationTokenSource();
         var reader = Task.Run(() => ReadAlerts(options, settings.Partitions, produced, latencies, () => Interlocked.Increment(ref alertsSeen), alertsDone.Token), CancellationToken.None);
 
@@ -217,5 +213,19 @@ public sealed class KafkaBenchmark(ScoringModel model, WindowingOptions windowin
 
             await Task.Delay(2).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>A sink that only calls back (the benchmark's probe at the detector's producer).</summary>
+    private sealed class CallbackAlertSink(Action<Alert> onAlert) : IAlertSink
+    {
+        public ValueTask WriteAsync(Alert alert, CancellationToken cancellationToken)
+        {
+            onAlert(alert);
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask FlushAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }
