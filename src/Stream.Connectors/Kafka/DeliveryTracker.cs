@@ -9,18 +9,31 @@ namespace StreamAE.Connectors.Kafka;
 /// </summary>
 public sealed class DeliveryTracker
 {
+    private readonly Lock _lock = new();
+    private readonly List<(string Topic, Error Error)> _failures = [];
     private long _pending;
-    private Error? _failure;
-    private string? _failedTopic;
 
     /// <summary>Raised once, on the delivery-report thread, when the first delivery fails for good.</summary>
     public event Action? Failed;
 
     public long Pending => Interlocked.Read(ref _pending);
 
-    /// <summary>Why the first failed delivery failed, as the exception the service stops with; null while none failed.</summary>
-    public KafkaDeliveryException? Failure =>
-        Volatile.Read(ref _failure) is { } failure ? new KafkaDeliveryException($"Producing to '{_failedTopic}' failed: {failure.Reason} ({failure.Code}).") : null;
+    /// <summary>
+    /// Why deliveries failed — the first failure of each topic, in the order they happened — as the exception the
+    /// service stops with; null while none failed.
+    /// </summary>
+    public KafkaDeliveryException? Failure
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _failures.Count == 0
+                    ? null
+                    : new KafkaDeliveryException(string.Join(" ", _failures.Select(f => $"Producing to '{f.Topic}' failed: {f.Error.Reason} ({f.Error.Code}).")));
+            }
+        }
+    }
 
     internal void Sent() => Interlocked.Increment(ref _pending);
 
@@ -28,8 +41,17 @@ public sealed class DeliveryTracker
     {
         if (report.Error.IsError)
         {
-            _failedTopic ??= report.Topic;
-            if (Interlocked.CompareExchange(ref _failure, report.Error, null) is null)
+            bool first;
+            lock (_lock)
+            {
+                first = _failures.Count == 0;
+                if (!_failures.Exists(f => f.Topic == report.Topic))
+                {
+                    _failures.Add((report.Topic, report.Error));
+                }
+            }
+
+            if (first)
             {
                 Failed?.Invoke();
             }

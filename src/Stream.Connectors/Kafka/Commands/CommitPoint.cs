@@ -12,9 +12,11 @@ internal sealed class CommitPoint(KafkaSession session, IReadOnlyDictionary<Topi
 {
     public override ValueTask ExecuteAsync(DetectionPipeline pipeline, CancellationToken cancellationToken)
     {
-        if (session.Deliveries.Failure is { } failure)
+        if (session.Deliveries.Failure is not null)
         {
-            throw failure; // the broker refused something: stop before any offset moves past it
+            // The broker refused something: no more checkpoints or commits. The service is already stopping; its final
+            // point waits for every delivery and reports all that failed.
+            return ValueTask.CompletedTask;
         }
 
         var committed = session.Committer.CheckpointAsync(pipeline, nextOffsets);

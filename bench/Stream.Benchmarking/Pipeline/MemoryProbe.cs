@@ -7,7 +7,7 @@ using StreamAE.Core.IO;
 using StreamAE.Core.Pipeline;
 using StreamAE.Core.Scoring;
 
-namespace StreamAE.Evaluation.Benchmarking;
+namespace StreamAE.Benchmarking.Pipeline;
 
 /// <summary>
 /// Memory per tracked sensor: the managed heap after full GCs, with a pipeline holding a full window for each of

@@ -1,7 +1,7 @@
 using StreamAE.Core.Domain;
 using StreamAE.Core.IO;
 
-namespace StreamAE.Evaluation.Benchmarking;
+namespace StreamAE.Benchmarking.Pipeline;
 
 /// <summary>A sink that only counts, so a benchmark measures the pipeline, not the console.</summary>
 public sealed class CountingAlertSink : IAlertSink

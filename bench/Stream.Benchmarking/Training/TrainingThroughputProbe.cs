@@ -5,7 +5,7 @@ using StreamAE.Models.Training.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace StreamAE.Models.Training.Throughput;
+namespace StreamAE.Benchmarking.Training;
 
 /// <summary>
 /// Measures training throughput in windows per second: full steps (forward, backward, AdamW update) of a network

@@ -1,7 +1,7 @@
-using StreamAE.Evaluation.Benchmarking;
+using StreamAE.Benchmarking.Pipeline;
 using StreamAE.Evaluation.Detectors;
 
-namespace StreamAE.Evaluation.Tests;
+namespace StreamAE.Benchmarking.Tests;
 
 public sealed class BenchmarkingTests
 {

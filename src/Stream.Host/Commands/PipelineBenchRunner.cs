@@ -1,10 +1,9 @@
 using System.Globalization;
 using Spectre.Console;
-using StreamAE.Evaluation.Benchmarking;
+using StreamAE.Benchmarking.Pipeline;
 using StreamAE.Evaluation.Running;
-using StreamAE.Host.Commands;
 
-namespace StreamAE.Host.Benchmarks;
+namespace StreamAE.Host.Commands;
 
 /// <summary>
 /// <c>bench --pipeline</c>: for each bundle, side by side in one run, the raw limit and the whole pipeline at each batch

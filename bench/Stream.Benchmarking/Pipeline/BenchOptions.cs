@@ -1,4 +1,4 @@
-namespace StreamAE.Evaluation.Benchmarking;
+namespace StreamAE.Benchmarking.Pipeline;
 
 /// <summary>What <see cref="BenchmarkSuite"/> measures: batch sizes, how long each raw probe runs, the pipeline's input size, the memory probe's sensor counts.</summary>
 public sealed record BenchOptions

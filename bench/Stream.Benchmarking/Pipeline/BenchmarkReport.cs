@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace StreamAE.Evaluation.Benchmarking;
+namespace StreamAE.Benchmarking.Pipeline;
 
 /// <summary>Renders benchmark results as the Markdown page <c>docs/benchmarks.md</c>.</summary>
 public static class BenchmarkReport

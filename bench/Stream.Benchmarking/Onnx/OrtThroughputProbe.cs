@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using StreamAE.Core.Domain;
 using StreamAE.Core.Scoring;
+using StreamAE.Models.Autoencoders;
 
-namespace StreamAE.Models.Autoencoders;
+namespace StreamAE.Benchmarking.Onnx;
 
 /// <summary>
 /// Measures scoring throughput: raw ONNX Runtime runs of an autoencoder (normalised windows in, reconstruction out,

@@ -1,6 +1,6 @@
 using StreamAE.Models.Autoencoders;
 
-namespace StreamAE.Evaluation.Benchmarking;
+namespace StreamAE.Benchmarking.Pipeline;
 
 /// <summary>Windows processed per second at one batch size, with per-window latency percentiles where measured.</summary>
 public sealed record ThroughputResult(string What, int BatchSize, long Windows, double Seconds, double? LatencyP50Microseconds = null, double? LatencyP99Microseconds = null)

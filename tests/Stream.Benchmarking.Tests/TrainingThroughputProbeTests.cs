@@ -1,7 +1,7 @@
 using StreamAE.Models.Autoencoders;
-using StreamAE.Models.Training.Throughput;
+using StreamAE.Benchmarking.Training;
 
-namespace StreamAE.Models.Training.Tests;
+namespace StreamAE.Benchmarking.Tests;
 
 public class TrainingThroughputProbeTests
 {

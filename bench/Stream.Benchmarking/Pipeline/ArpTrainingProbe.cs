@@ -2,7 +2,7 @@ using System.Diagnostics;
 using StreamAE.Models.Arp;
 using StreamAE.Models.Data;
 
-namespace StreamAE.Evaluation.Benchmarking;
+namespace StreamAE.Benchmarking.Pipeline;
 
 /// <summary>Training throughput of the AR(p) baseline: training windows (T rows, hop 1) per second of fitting (normalisation + least squares).</summary>
 public static class ArpTrainingProbe

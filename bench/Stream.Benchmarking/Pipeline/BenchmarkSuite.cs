@@ -1,8 +1,9 @@
+using StreamAE.Benchmarking.Onnx;
 using StreamAE.Core.Domain;
 using StreamAE.Evaluation.Running;
 using StreamAE.Models.Autoencoders;
 
-namespace StreamAE.Evaluation.Benchmarking;
+namespace StreamAE.Benchmarking.Pipeline;
 
 /// <summary>
 /// Measures each model side by side in one run: raw inference windows/s per batch size (the limit), the whole

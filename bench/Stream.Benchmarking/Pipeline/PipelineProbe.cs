@@ -9,7 +9,7 @@ using StreamAE.Core.IO;
 using StreamAE.Core.Pipeline;
 using StreamAE.Core.Scoring;
 
-namespace StreamAE.Evaluation.Benchmarking;
+namespace StreamAE.Benchmarking.Pipeline;
 
 /// <summary>
 /// The whole pipeline on prepared readings. <see cref="Throughput"/>: source → bounded channel → windows → batches →

@@ -1,6 +1,6 @@
 using StreamAE.Core.Scoring;
 
-namespace StreamAE.Evaluation.Benchmarking;
+namespace StreamAE.Benchmarking.Pipeline;
 
 /// <summary>
 /// A model to benchmark: how to load it (a fresh instance per probe), and optionally a probe of the raw inference

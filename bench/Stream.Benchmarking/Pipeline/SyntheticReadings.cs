@@ -1,6 +1,6 @@
 using StreamAE.Core.Domain;
 
-namespace StreamAE.Evaluation.Benchmarking;
+namespace StreamAE.Benchmarking.Pipeline;
 
 /// <summary>
 /// Deterministic benchmark input: <c>sensors</c> sensors sending <c>rows</c> readings each, interleaved round-robin

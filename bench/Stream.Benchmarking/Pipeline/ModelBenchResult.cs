@@ -1,4 +1,4 @@
-namespace StreamAE.Evaluation.Benchmarking;
+namespace StreamAE.Benchmarking.Pipeline;
 
 /// <summary>Everything measured for one model: raw scoring, the pipeline, latency, memory and training throughput.</summary>
 public sealed record ModelBenchResult(

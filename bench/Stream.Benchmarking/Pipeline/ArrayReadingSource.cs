@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using StreamAE.Core.Domain;
 using StreamAE.Core.IO;
 
-namespace StreamAE.Evaluation.Benchmarking;
+namespace StreamAE.Benchmarking.Pipeline;
 
 /// <summary>An in-memory source: readings prepared up front, so a benchmark measures the pipeline, not parsing.</summary>
 public sealed class ArrayReadingSource(IReadOnlyList<Reading> readings) : IReadingSource

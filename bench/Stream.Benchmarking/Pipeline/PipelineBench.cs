@@ -1,14 +1,15 @@
-using StreamAE.Evaluation.Benchmarking;
+using StreamAE.Benchmarking.Onnx;
+using StreamAE.Benchmarking.Pipeline;
 using StreamAE.Models.Arp;
 using StreamAE.Models.Autoencoders;
 using StreamAE.Models.Bundles;
 using StreamAE.Models.Data;
 #if WITH_TRAINER
 using StreamAE.Models.Training.Bundles;
-using StreamAE.Models.Training.Throughput;
+using StreamAE.Benchmarking.Training;
 #endif
 
-namespace StreamAE.Host.Benchmarks;
+namespace StreamAE.Benchmarking.Pipeline;
 
 /// <summary>
 /// Turns a bundle into a <see cref="BenchModel"/> for the side-by-side suite: the raw limit is ONNX Runtime alone for
@@ -38,6 +39,25 @@ public static class PipelineBench
 
         var order = ArpBundle.ReadParameters(bundle).Order;
         return new BenchModel(m.Name, load, null, () => ArpTrainingProbe.Run([Synthetic(m.WindowLength, m.Channels.Count)], m.WindowLength, order));
+    }
+
+    /// <summary>
+    /// The raw limit of a bundle at one batch size, windows/s: ONNX Runtime alone for the autoencoders, the C# scorer on
+    /// prepared windows for AR(p) — what the pipeline and the Kafka path are compared with.
+    /// </summary>
+    public static double RawWindowsPerSecond(BenchModel bench, int batch, TimeSpan budget)
+    {
+        ArgumentNullException.ThrowIfNull(bench);
+        if (bench.RawProbe is { } probe)
+        {
+            return probe(batch).WindowsPerSecond;
+        }
+
+        using var model = bench.Load();
+        var d = model.Descriptor;
+        var windows = new Core.Pipeline.SlidingWindowAssembler(new Core.Pipeline.WindowingOptions { WindowLength = d.WindowLength, Hop = 1 })
+            .AddRange(SyntheticReadings.Create(64, d.WindowLength + 64, d.Channels));
+        return OrtThroughputProbe.MeasureScorer(model.Scorer, windows, batch, budget).WindowsPerSecond;
     }
 
     private static Func<ThroughputResult>? TrainingProbe(ModelBundle bundle, int trainingBatch, TimeSpan budget, int threads)
