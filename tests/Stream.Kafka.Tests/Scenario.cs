@@ -47,7 +47,7 @@ internal sealed class Scenario
     /// <summary>The pipeline settings with a smaller input channel (the Kafka source pauses its partitions when it fills).</summary>
     public static PipelineOptions PipelineWithCapacity(int capacity) => new() { MaxBatchSize = 32, MaxBatchWait = TimeSpan.FromMilliseconds(5), ChannelCapacity = capacity };
 
-    public static ModelSlot NewModelSlot() => new(new ScoringModel(new SpikeScorer(Model), Threshold));
+    public static ModelSlot NewModelSlot(ManualResetEventSlim? gate = null) => new(new ScoringModel(new SpikeScorer(Model, gate), Threshold));
 
     /// <summary>What identifies an alert event for comparisons: id and state (ids are deterministic).</summary>
     public static string Key(Alert alert) => $"{alert.Id}/{alert.State}/{alert.EpisodeId}";

@@ -3,13 +3,17 @@ using StreamAE.Core.Scoring;
 
 namespace StreamAE.Kafka.Tests;
 
-/// <summary>A tiny deterministic scorer: a window's score is its largest absolute value (per channel likewise).</summary>
-internal sealed class SpikeScorer(ModelDescriptor model) : IWindowScorer
+/// <summary>
+/// A tiny deterministic scorer: a window's score is its largest absolute value (per channel likewise). With a gate,
+/// scoring waits until the gate is open (a stalled model).
+/// </summary>
+internal sealed class SpikeScorer(ModelDescriptor model, ManualResetEventSlim? gate = null) : IWindowScorer
 {
     public ModelDescriptor Model { get; } = model;
 
     public IReadOnlyList<WindowScore> Score(IReadOnlyList<SensorWindow> windows)
     {
+        gate?.Wait();
         var scores = new WindowScore[windows.Count];
         for (var i = 0; i < windows.Count; i++)
         {

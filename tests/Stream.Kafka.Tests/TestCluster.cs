@@ -40,8 +40,6 @@ internal sealed class TestCluster : IDisposable
         CommitInterval = TimeSpan.FromMilliseconds(200),
         CloseTimeout = TimeSpan.FromSeconds(5),
         DeliveryTimeout = TimeSpan.FromSeconds(30),
-        PauseAt = 1500,
-        ResumeAt = 500,
     };
 
     public ReadingProducer Producer() => new(Mock.BootstrapServers, Options().InputTopic);
@@ -57,8 +55,8 @@ internal sealed class TestCluster : IDisposable
         await producer.FlushAsync(TimeSpan.FromSeconds(30));
     }
 
-    public RunningDetector StartDetector(KafkaOptions? options = null, PipelineOptions? pipeline = null) =>
-        RunningDetector.Start(options ?? Options(), pipeline ?? (Scenario.PipelineWithCapacity(2000)));
+    public RunningDetector StartDetector(KafkaOptions? options = null, PipelineOptions? pipeline = null, ManualResetEventSlim? scoringGate = null) =>
+        RunningDetector.Start(options ?? Options(), pipeline ?? Scenario.PipelineWithCapacity(2000), scoringGate);
 
     /// <summary>
     /// Every message of a topic from the beginning, read until <paramref name="until"/> holds or the time is up.

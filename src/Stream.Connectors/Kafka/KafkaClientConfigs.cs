@@ -22,6 +22,9 @@ public static class KafkaClientConfigs
             EnablePartitionEof = false,
             AllowAutoCreateTopics = true,
             StatisticsIntervalMs = options.StatisticsIntervalMs,
+            // The prefetch queue is the buffer in front of the pipeline's own: when the pipeline is slower than the
+            // broker, the poll thread waits and librdkafka stops fetching at this bound (instead of 64 MiB).
+            QueuedMaxMessagesKbytes = 16 * 1024,
         };
         return Apply(config, options);
     }

@@ -31,15 +31,12 @@ public sealed class KafkaOptions
     public string StateTopic { get; set; } = "streamae-state";
 
     /// <summary>
-    /// Messages queued in the pipeline's input (of <c>Pipeline:ChannelCapacity</c>) at which the poll thread pauses its
-    /// partitions (it keeps polling, so the group stays alive); capped at that capacity.
+    /// How long the poll thread may wait for room in the pipeline's full input before it pauses its partitions and
+    /// keeps polling (so rebalances are served), resuming once there is room. Ordinary backpressure — the pipeline
+    /// slower than the broker — only makes the poll thread wait (librdkafka's bounded prefetch then stops fetching);
+    /// pausing is for a pipeline that stalls.
     /// </summary>
-    [Range(1, 10_000_000, ErrorMessage = "Kafka:PauseAt must be between {1} and {2}.")]
-    public int PauseAt { get; set; } = 8_000;
-
-    /// <summary>Queued messages at or below which paused partitions resume.</summary>
-    [Range(0, 10_000_000, ErrorMessage = "Kafka:ResumeAt must be between {1} and {2}.")]
-    public int ResumeAt { get; set; } = 2_000;
+    public TimeSpan PauseAfter { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How often delivered alerts, checkpoints and offsets are committed.</summary>
     public TimeSpan CommitInterval { get; set; } = TimeSpan.FromSeconds(1);
@@ -75,14 +72,9 @@ public sealed class KafkaOptions
     public IReadOnlyList<string> Problems()
     {
         var problems = new List<string>();
-        if (ResumeAt >= PauseAt)
+        if (CommitInterval <= TimeSpan.Zero || CloseTimeout <= TimeSpan.Zero || DeliveryTimeout <= TimeSpan.Zero || PauseAfter <= TimeSpan.Zero)
         {
-            problems.Add($"Kafka:ResumeAt ({ResumeAt}) must be below Kafka:PauseAt ({PauseAt}).");
-        }
-
-        if (CommitInterval <= TimeSpan.Zero || CloseTimeout <= TimeSpan.Zero || DeliveryTimeout <= TimeSpan.Zero)
-        {
-            problems.Add("Kafka:CommitInterval, Kafka:CloseTimeout and Kafka:DeliveryTimeout must be positive.");
+            problems.Add("Kafka:CommitInterval, Kafka:CloseTimeout, Kafka:DeliveryTimeout and Kafka:PauseAfter must be positive.");
         }
 
         var topics = new[] { InputTopic, AlertsTopic, DeadLetterTopic, StateTopic };

@@ -15,9 +15,10 @@ namespace StreamAE.Connectors.Kafka;
 /// <summary>
 /// The input topic as a pipeline source, on its own poll thread: polls the group consumer, parses each message (so the
 /// pipeline's thread only windows and scores) and writes it to the pipeline's bounded input — a reading, or a rejected
-/// record carrying the original bytes for the dead-letter topic. When the input fills past
-/// <see cref="KafkaOptions.PauseAt"/> it pauses its partitions but keeps polling (heartbeats, rebalances), and resumes
-/// at <see cref="KafkaOptions.ResumeAt"/>. Rebalances and, every <see cref="KafkaOptions.CommitInterval"/>, commit
+/// record carrying the original bytes for the dead-letter topic. When the input is full the poll thread waits for room
+/// (librdkafka's bounded prefetch then stops fetching: backpressure without a refetch); when it has waited
+/// <see cref="KafkaOptions.PauseAfter"/> it pauses its partitions and keeps polling, so rebalances are served while the
+/// pipeline is stalled, and resumes once there is room. Rebalances and, every <see cref="KafkaOptions.CommitInterval"/>, commit
 /// points go into the same input as commands, so each runs after every earlier message. <see cref="Stop"/> ends it
 /// gracefully: stop polling, let the pipeline finish and commit, leave the group.
 /// </summary>
@@ -34,6 +35,7 @@ public sealed partial class KafkaReadingSource : IPipelineSource, IDisposable
     private readonly HashSet<TopicPartition> _assigned = [];
     private readonly HashSet<TopicPartition> _lagReported = [];
     private readonly Dictionary<TopicPartition, long> _nextOffsets = [];
+    private readonly Queue<SourceItem> _held = new();
     private readonly TimeProvider _time;
     private IPipelineInput? _input;
     private CancellationToken _abort;
@@ -120,18 +122,14 @@ public sealed partial class KafkaReadingSource : IPipelineSource, IDisposable
 
                 if (result?.Message is { } message)
                 {
-                    _session.Counters.AddMessage();
-                    _nextOffsets[result.TopicPartition] = result.Offset.Value + 1;
-                    Write(ToItem(result.TopicPartitionOffset, message));
+                    WriteWhilePolling(Take(result, message));
                 }
 
                 if (_time.GetUtcNow() >= nextCommit)
                 {
-                    Write(new CommitPoint(_session, NextOffsets(_assigned)));
+                    WriteWhilePolling(new CommitPoint(_session, NextOffsets(_assigned)));
                     nextCommit = _time.GetUtcNow() + _options.CommitInterval;
                 }
-
-                ApplyBackpressure();
             }
 
             // Graceful stop: everything read so far goes through the pipeline, then one last checkpoint and commit.
@@ -157,6 +155,13 @@ public sealed partial class KafkaReadingSource : IPipelineSource, IDisposable
         }
     }
 
+    private SourceItem Take(ConsumeResult<byte[], byte[]> result, Message<byte[], byte[]> message)
+    {
+        _session.Counters.AddMessage();
+        _nextOffsets[result.TopicPartition] = result.Offset.Value + 1;
+        return ToItem(result.TopicPartitionOffset, message);
+    }
+
     private SourceItem ToItem(TopicPartitionOffset source, Message<byte[], byte[]> message)
     {
         var value = message.Value ?? [];
@@ -175,13 +180,64 @@ public sealed partial class KafkaReadingSource : IPipelineSource, IDisposable
             : new RejectedInput(parsed.Reason, position, parsed.Error ?? "rejected", raw);
     }
 
+    /// <summary>
+    /// Writes an item from the poll loop itself (not from a rebalance callback): waits for room, and when the wait
+    /// exceeds <see cref="KafkaOptions.PauseAfter"/> pauses the partitions and keeps polling until there is room.
+    /// </summary>
+    private void WriteWhilePolling(SourceItem item)
+    {
+        _held.Enqueue(item);
+        while (_held.TryPeek(out var next))
+        {
+            if (_input!.TryWrite(next))
+            {
+                _held.Dequeue();
+                continue;
+            }
+
+            var pending = _input.WriteAsync(next, _abort).AsTask();
+            if (!pending.Wait(_options.PauseAfter, _abort))
+            {
+                // The pipeline took nothing for a while: pause and keep serving the group until it has room.
+                Pause();
+                while (!pending.Wait(TimeSpan.FromMilliseconds(50), _abort))
+                {
+                    // Paused partitions deliver nothing; a message already on its way is kept, in order, for later.
+                    if (_consumer.Consume(TimeSpan.Zero) is { Message: { } late } result)
+                    {
+                        _held.Enqueue(Take(result, late));
+                    }
+                }
+
+                Resume();
+            }
+
+            pending.GetAwaiter().GetResult();
+            _held.Dequeue();
+        }
+    }
+
+    /// <summary>Writes an item from a rebalance callback (inside Consume, where polling is not allowed): waits for room.</summary>
     private void Write(SourceItem item)
     {
         if (!_input!.TryWrite(item))
         {
-            // Full even though paused (messages fetched before the pause): wait for the pipeline to make room.
             _input.WriteAsync(item, _abort).AsTask().GetAwaiter().GetResult();
         }
+    }
+
+    private void Pause()
+    {
+        _consumer.Pause(_consumer.Assignment);
+        _paused = true;
+        _session.Counters.AddPause();
+        LogPaused(_logger, _options.PauseAfter.TotalSeconds);
+    }
+
+    private void Resume()
+    {
+        _consumer.Resume(_consumer.Assignment);
+        _paused = false;
     }
 
     private Dictionary<TopicPartition, long> NextOffsets(IEnumerable<TopicPartition> partitions)
@@ -196,23 +252,6 @@ public sealed partial class KafkaReadingSource : IPipelineSource, IDisposable
         }
 
         return next;
-    }
-
-    private void ApplyBackpressure()
-    {
-        var queued = _input!.Queued;
-        var pauseAt = Math.Min(_options.PauseAt, _input.Capacity);
-        if (!_paused && queued >= pauseAt)
-        {
-            _consumer.Pause(_consumer.Assignment);
-            _paused = true;
-            _session.Counters.AddPause();
-        }
-        else if (_paused && queued <= _options.ResumeAt)
-        {
-            _consumer.Resume(_consumer.Assignment);
-            _paused = false;
-        }
     }
 
     private void Close()
@@ -370,6 +409,9 @@ public sealed partial class KafkaReadingSource : IPipelineSource, IDisposable
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Kafka poll loop failed")]
     private static partial void LogPollFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The pipeline took no input for {Seconds} s: partitions paused (still polling) until it has room")]
+    private static partial void LogPaused(ILogger logger, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Revoked partitions not finished within {Seconds} s; the next owner replays from the last commit")]
     private static partial void LogRevokeTimedOut(ILogger logger, double seconds);
