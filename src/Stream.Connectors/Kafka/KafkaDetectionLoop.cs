@@ -316,6 +316,7 @@ public sealed partial class KafkaDetectionLoop
 
         // One model for the whole batch (a hot swap lands between batches, never inside one).
         var scored = _detection.ScoreBatch(_windows);
+        _hooks.OnScored?.Invoke(scored);
         if (_hooks.Recent is { } recent)
         {
             foreach (var window in _windows)

@@ -6,8 +6,8 @@ namespace StreamAE.Connectors.Kafka;
 
 /// <summary>
 /// What the host hands the Kafka detector to run it as a service (all optional): metrics, the heartbeat liveness
-/// reads, the source status readiness reads (assignment, lag), input limits, and where recent windows are kept for
-/// smoke-testing a new model before a hot swap.
+/// reads, the source status readiness reads (assignment, lag), input limits, where recent windows are kept for
+/// smoke-testing a new model before a hot swap, and a tap on every scored batch (the drift monitor).
 /// </summary>
 public sealed class KafkaServiceHooks
 {
@@ -20,4 +20,7 @@ public sealed class KafkaServiceHooks
     public InputLimits Limits { get; init; } = new();
 
     public RecentWindows? Recent { get; init; }
+
+    /// <summary>Called on the detection loop with every scored batch, before its alerts are produced (as the file runner's onScored).</summary>
+    public Action<ScoredBatch>? OnScored { get; init; }
 }

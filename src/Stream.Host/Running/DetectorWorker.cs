@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using StreamAE.Connectors.Kafka;
 using StreamAE.Connectors.Sinks;
 using StreamAE.Core.Alerts;
+using StreamAE.Core.Drift;
 using StreamAE.Core.Health;
 using StreamAE.Core.IO;
 using StreamAE.Core.Observability;
@@ -29,6 +30,7 @@ public sealed partial class DetectorWorker(
     IOptions<WindowingOptions> windowing,
     IOptions<PipelineOptions> pipelineOptions,
     IOptions<EpisodeOptions> episodeOptions,
+    IOptions<DriftOptions> driftOptions,
     IHostApplicationLifetime lifetime,
     ILoggerFactory loggers,
     RunOutput output,
@@ -36,7 +38,8 @@ public sealed partial class DetectorWorker(
     ServingModel serving,
     StreamAeMetrics metrics,
     PipelineHeartbeat heartbeat,
-    SourceStatus sourceStatus) : BackgroundService
+    SourceStatus sourceStatus,
+    DriftStatus driftStatus) : BackgroundService
 {
     private readonly ILogger _logger = loggers.CreateLogger<DetectorWorker>();
 
@@ -109,14 +112,19 @@ public sealed partial class DetectorWorker(
         var labels = sourceOptions.Value.LabelsPath is { Length: > 0 } labelsPath ? LabelledWindows.Load(PathResolver.Resolve(labelsPath)) : null;
         var summary = new RunSummary(labels);
         var sinks = new List<IAlertSink> { summary };
+        var driftSinks = new List<IDriftEventSink>();
         if (sinkOptions.Value.Console)
         {
-            sinks.Add(new ConsoleAlertSink(output.Writer));
+            var console = new ConsoleAlertSink(output.Writer);
+            sinks.Add(console);
+            driftSinks.Add(console);
         }
 
         if (sinkOptions.Value.JsonlPath is { } jsonl)
         {
-            sinks.Add(new JsonlFileAlertSink(jsonl));
+            var file = new JsonlFileAlertSink(jsonl);
+            sinks.Add(file);
+            driftSinks.Add(file);
         }
 
         var plots = sinkOptions.Value.PlotDirectory is { Length: > 0 } plotDirectory
@@ -128,10 +136,34 @@ public sealed partial class DetectorWorker(
         }
 
         await using var sink = new CompositeAlertSink(sinks);
+
+        // Declared after the sinks, so it is drained before they are disposed.
+        await using var drift = CreateDriftReporter(driftSinks);
+        if (drift is not null)
+        {
+            pipeline.Assembler.SensorEvicted += sensor => drift.Monitor.Forget(sensor);
+        }
+
+        Action<ScoredBatch>? onScored = (plots, drift) switch
+        {
+            (null, null) => null,
+            (not null, null) => plots.Record,
+            (null, not null) => drift.OnScored,
+            _ => batch =>
+            {
+                plots!.Record(batch);
+                drift!.OnScored(batch);
+            },
+        };
         LogRunStarted(_logger, source.Name);
         var stopwatch = Stopwatch.StartNew();
-        await runner.RunAsync(source, sink, plots is null ? null : plots.Record, stoppingToken).ConfigureAwait(false);
-        summary.Print(output.Writer, pipeline.Counters, ingest, source.Name, models.Current.Descriptor, stopwatch.Elapsed);
+        await runner.RunAsync(source, sink, onScored, stoppingToken).ConfigureAwait(false);
+        if (drift is not null)
+        {
+            await drift.DisposeAsync().ConfigureAwait(false); // drift lines before the summary
+        }
+
+        summary.Print(output.Writer, pipeline.Counters, ingest, source.Name, models.Current.Descriptor, stopwatch.Elapsed, drift is null ? null : driftStatus);
         if (plots is not null)
         {
             var written = plots.Save(labels);
@@ -147,27 +179,48 @@ public sealed partial class DetectorWorker(
         var recent = new RecentWindows(256);
         serving.UseRecentWindows(recent);
         var sinks = new List<IAlertSink>();
+        var driftSinks = new List<IDriftEventSink>();
         if (sinkOptions.Value.Console)
         {
-            sinks.Add(new ConsoleAlertSink(output.Writer));
+            var console = new ConsoleAlertSink(output.Writer);
+            sinks.Add(console);
+            driftSinks.Add(console);
         }
 
         if (sinkOptions.Value.JsonlPath is { Length: > 0 } jsonl)
         {
-            sinks.Add(new JsonlFileAlertSink(jsonl));
+            var file = new JsonlFileAlertSink(jsonl);
+            sinks.Add(file);
+            driftSinks.Add(file);
         }
 
         // The detection loop fires mirror writes without awaiting them: the queue keeps file and console writes in order, one at a time.
         await using var mirror = sinks.Count > 0 ? new QueuedAlertSink(new CompositeAlertSink(sinks)) : null;
+
+        // Drift events go to Kafka too (Drift:Topic, or the alerts topic); declared after the mirror, so drained before it is disposed.
+        var kafkaDrift = driftOptions.Value.Enabled ? new KafkaDriftEventSink(kafkaOptions.Value, driftOptions.Value.Topic) : null;
+        await using var drift = CreateDriftReporter(kafkaDrift is null ? driftSinks : [kafkaDrift, .. driftSinks], kafkaDrift);
         var format = sourceOptions.Value.Json;
         format.ChannelNames ??= models.Current.Descriptor.ChannelNames;
         var detector = new KafkaDetector(kafkaOptions.Value, format, windowing.Value, pipelineOptions.Value, episodeOptions.Value, models, loggers, mirror)
         {
-            Hooks = new KafkaServiceHooks { Metrics = metrics, Heartbeat = heartbeat, Status = sourceStatus, Limits = limits.Value, Recent = recent },
+            Hooks = new KafkaServiceHooks { Metrics = metrics, Heartbeat = heartbeat, Status = sourceStatus, Limits = limits.Value, Recent = recent, OnScored = drift is null ? null : drift.OnScored },
         };
         output.KafkaCounters = detector.Counters;
         LogRunStarted(_logger, $"kafka {kafkaOptions.Value.InputTopic}");
         await detector.RunAsync(stoppingToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The run's drift checks (null with Drift:Enabled=false), writing drift events to <paramref name="sinks"/>.</summary>
+    private DriftReporter? CreateDriftReporter(IReadOnlyList<IDriftEventSink> sinks, IDisposable? owned = null)
+    {
+        if (!driftOptions.Value.Enabled)
+        {
+            owned?.Dispose();
+            return null;
+        }
+
+        return new DriftReporter(driftOptions.Value, limits.Value.MaxSensors, driftStatus, metrics, sinks, loggers.CreateLogger<DriftReporter>(), owned);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sensor {Sensor} evicted: Limits:MaxSensors ({MaxSensors}) reached and it was the least recently seen ({Evicted} evicted so far)")]
