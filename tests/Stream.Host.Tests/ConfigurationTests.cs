@@ -30,6 +30,9 @@ public sealed class ConfigurationTests
     [InlineData("--Telemetry:OtlpEndpoint=collector:4317", "Telemetry:OtlpEndpoint must be an absolute http(s) URI, is 'collector:4317'")]
     [InlineData("--Episodes:CooldownWindows=0", "Episodes:CooldownWindows must be between 1 and 100000")]
     [InlineData("--Pipeline:Hop=0", "Pipeline:Hop must be between 1 and 4096")]
+    [InlineData("--Drift:ScoreSlack=0.95", "Drift:ScoreSlack must be between")]
+    [InlineData("--Drift:InputLimit=1", "Drift:InputLimit must be between")]
+    [InlineData("--Drift:InputSmoothing=0", "Drift:InputSmoothing must be between")]
     public async Task A_bad_setting_stops_the_host_at_start_naming_it(string setting, string message) =>
         Assert.Contains(message, await StartFailure(setting));
 

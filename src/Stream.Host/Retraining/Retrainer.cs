@@ -27,7 +27,6 @@ public sealed partial class Retrainer(Func<IReadOnlyList<TrainingSeries>, string
             throw new InvalidDataException($"{models} is a single bundle; retrain publishes into a directory of bundles with a '{ModelLocation.PointerFile}' pointer (Model:Path of the service).");
         }
 
-        Directory.CreateDirectory(models);
         var location = new ModelLocation(models);
         var servedPath = File.Exists(Path.Combine(models, ModelLocation.PointerFile)) ? location.ResolveBundle() : null;
         using var served = servedPath is null ? null : ModelBundleLoader.Load(ModelBundle.Read(servedPath), request.Onnx);
@@ -50,64 +49,71 @@ public sealed partial class Retrainer(Func<IReadOnlyList<TrainingSeries>, string
         }
 
         var servedFigures = served is null ? null : ModelGate.Evaluate(served, servedPath!, holdout);
+        Directory.CreateDirectory(models); // the first model of a new directory
         var staging = request.Candidate is null ? BundlePublisher.NewStaging(models) : null;
         var candidatePath = request.Candidate is { } given ? Path.GetFullPath(given) : staging!;
         GateFigures? candidateFigures = null;
-        ModelManifest? manifest = null;
         var reasons = new List<string>();
-        if (staging is not null)
-        {
-            try
-            {
-                LogTraining(logger, training.Count, training.Sum(s => s.Length), staging);
-                train(training, staging, windowLength);
-            }
-            catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
-            {
-                reasons.Add($"the candidate could not be trained: {ex.Message}");
-            }
-        }
-
-        if (reasons.Count == 0)
-        {
-            try
-            {
-                var validated = BundleValidator.Validate(candidatePath, windowLength, channels, holdout.Clean, request.SmokeWindows, request.Onnx);
-                using (validated.Model)
-                {
-                    manifest = validated.Bundle.Manifest;
-                    candidateFigures = ModelGate.Evaluate(validated.Model, candidatePath, holdout);
-                }
-
-                reasons.AddRange(ModelGate.Objections(candidateFigures, servedFigures, request.Policy));
-            }
-            catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
-            {
-                // Whatever a broken bundle makes its loader throw, it is refused, never published.
-                reasons.Add($"the candidate is not a usable bundle for this service: {ex.Message}");
-            }
-        }
-
         var current = servedPath;
-        if (reasons.Count == 0)
+        try
         {
-            try
+            if (staging is not null)
             {
-                current = BundlePublisher.Publish(models, candidatePath, manifest!, candidateIsStaging: staging is not null, target =>
+                try
                 {
-                    using var check = BundleValidator.Validate(target, windowLength, channels, holdout.Clean, request.SmokeWindows, request.Onnx).Model;
-                });
-                staging = null; // moved into place
+                    LogTraining(logger, training.Count, training.Sum(s => s.Length), staging);
+                    train(training, staging, windowLength);
+                }
+                catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
+                {
+                    reasons.Add($"the candidate could not be trained: {ex.Message}");
+                }
             }
-            catch (Exception ex) when (ex is ModelBundleException or IOException or UnauthorizedAccessException)
+
+            ModelManifest? manifest = null;
+            if (reasons.Count == 0)
             {
-                reasons.Add($"publishing failed: {ex.Message}");
+                try
+                {
+                    var validated = BundleValidator.Validate(candidatePath, windowLength, channels, holdout.Clean, request.SmokeWindows, request.Onnx);
+                    using (validated.Model)
+                    {
+                        manifest = validated.Bundle.Manifest;
+                        candidateFigures = ModelGate.Evaluate(validated.Model, candidatePath, holdout);
+                    }
+
+                    reasons.AddRange(ModelGate.Objections(candidateFigures, servedFigures, request.Policy));
+                }
+                catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
+                {
+                    // Whatever a broken bundle makes its loader throw, it is refused, never published.
+                    reasons.Add($"the candidate is not a usable bundle for this service: {ex.Message}");
+                }
+            }
+
+            if (reasons.Count == 0)
+            {
+                try
+                {
+                    current = BundlePublisher.Publish(models, candidatePath, manifest!, candidateIsStaging: staging is not null, target =>
+                    {
+                        using var check = BundleValidator.Validate(target, windowLength, channels, holdout.Clean, request.SmokeWindows, request.Onnx).Model;
+                    });
+                    staging = null; // moved into place
+                }
+                catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
+                {
+                    reasons.Add($"publishing failed, 'current' unchanged: {ex.Message}");
+                }
             }
         }
-
-        if (staging is not null && Directory.Exists(staging))
+        finally
         {
-            Directory.Delete(staging, recursive: true);
+            // A refused, failed or interrupted candidate leaves nothing behind in the watched directory.
+            if (staging is not null && Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
         }
 
         var decision = new RetrainDecision
