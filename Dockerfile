@@ -7,16 +7,18 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 # Restore first, on the project files alone, so the package layer is cached while sources change.
-COPY Directory.Build.props Directory.Build.targets Directory.Packages.props StreamAE.slnx ./
+COPY global.json Directory.Build.props Directory.Build.targets Directory.Packages.props StreamAE.slnx ./
 COPY build/ build/
 COPY src/Stream.Core/Stream.Core.csproj src/Stream.Core/
 COPY src/Stream.Models/Stream.Models.csproj src/Stream.Models/
 COPY src/Stream.Connectors/Stream.Connectors.csproj src/Stream.Connectors/
 COPY src/Stream.Evaluation/Stream.Evaluation.csproj src/Stream.Evaluation/
 COPY src/Stream.Host/Stream.Host.csproj src/Stream.Host/
+COPY bench/Stream.Benchmarking/Stream.Benchmarking.csproj bench/Stream.Benchmarking/
 COPY tests/Stream.Testing/Stream.Testing.csproj tests/Stream.Testing/
 RUN dotnet restore src/Stream.Host/Stream.Host.csproj -r linux-x64 -p:WithTrainer=false
 COPY src/ src/
+COPY bench/Stream.Benchmarking/ bench/Stream.Benchmarking/
 COPY tests/Stream.Testing/ tests/Stream.Testing/
 COPY samples/ samples/
 RUN dotnet publish src/Stream.Host/Stream.Host.csproj -c Release -r linux-x64 --self-contained false --no-restore \

@@ -2,7 +2,7 @@ using BenchmarkDotNet.Attributes;
 using StreamAE.Core.Domain;
 using StreamAE.Core.Pipeline;
 using StreamAE.Core.Scoring;
-using StreamAE.Evaluation.Benchmarking;
+using StreamAE.Benchmarking.Pipeline;
 using StreamAE.Evaluation.Detectors;
 using StreamAE.Models.Data;
 

@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using StreamAE.Core.Domain;
 using StreamAE.Core.Pipeline;
-using StreamAE.Evaluation.Benchmarking;
+using StreamAE.Benchmarking.Pipeline;
 
 namespace StreamAE.Benchmarks;
 

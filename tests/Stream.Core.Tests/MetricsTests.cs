@@ -101,6 +101,7 @@ public class MetricsTests
         input.OnNext(TestData.Reading("a", 1, 50)); // window [0, 50]: anomalous, opens
         input.OnNext(TestData.Reading("a", 2));     // window [50, 2]: still anomalous
         input.OnNext(TestData.Reading("a", 3));     // window [2, 3]: normal, closes (cool-down 1)
+        scheduler.AdvanceBy(TimeSpan.FromSeconds(2)); // scored before a is evicted (eviction forgets its episode)
         input.OnNext(TestData.Reading("b", 0));
         input.OnNext(TestData.Reading("c", 0));     // third sensor: evicts the least recently seen (a)
         input.OnNext(TestData.Reading("d", 0, 1, 2, 3)); // 3 channels > Limits:MaxChannels 2

@@ -151,6 +151,97 @@ public class PipelineRunnerTests
         Assert.True(heartbeat.Stopped);
     }
 
+    /// <summary>A source that writes readings, then a command, then more readings, as the Kafka source does.</summary>
+    private sealed class ScriptedSource(Func<IPipelineInput, CancellationToken, Task> script) : IPipelineSource
+    {
+        public string Name => "scripted";
+
+        public Task RunAsync(IPipelineInput input, CancellationToken cancellationToken) => script(input, cancellationToken);
+    }
+
+    private sealed class Probe(Action<DetectionPipeline> onRun) : PipelineCommand
+    {
+        public override ValueTask ExecuteAsync(DetectionPipeline pipeline, CancellationToken cancellationToken)
+        {
+            onRun(pipeline);
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    [Fact]
+    public async Task A_command_runs_once_every_earlier_reading_is_windowed_scored_and_its_alerts_handed_over()
+    {
+        var (runner, pipeline) = Create(capacity: 1000); // batches of 16 and a 20 ms wait: some windows are batched when the command arrives
+        var sink = new CollectingSink();
+        (long Windows, long Scored, int Alerts, long Readings) atCommand = default;
+        var readings = Enumerable.Range(0, 45).Select(i => TestData.Reading("s", i, i == 30 ? 100 : 1)).ToList();
+        var source = new ScriptedSource(async (input, ct) =>
+        {
+            foreach (var r in readings.Take(35))
+            {
+                await input.WriteAsync(r, ct);
+            }
+
+            await input.WriteAsync(new Probe(p => atCommand = (p.Counters.Windows, p.Counters.WindowsScored, sink.Alerts.Count, p.Counters.Readings)), ct);
+            foreach (var r in readings.Skip(35))
+            {
+                await input.WriteAsync(r, ct);
+            }
+        });
+
+        await runner.RunAsync(source, sink, null, TestContext.Current.CancellationToken);
+
+        Assert.Equal((32L, 32L, 1, 35L), atCommand); // windows end at readings 3..34; the spike at 30 opened an episode
+        Assert.Equal(45, pipeline.Counters.Readings);
+    }
+
+    [Fact]
+    public async Task A_quiet_input_is_scored_at_once_rather_than_after_the_maximum_batch_wait()
+    {
+        var options = new PipelineOptions { MaxBatchSize = 64, MaxBatchWait = TimeSpan.FromHours(1) };
+        var pipeline = new DetectionPipeline(
+            new WindowingOptions { WindowLength = 4 },
+            options,
+            new EpisodeOptions(),
+            new ModelSlot(new ScoringModel(new MaxAbsScorer(TestData.Model(4)), new AnomalyThreshold(10))),
+            new BadInputHandler(BadInputPolicy.Skip, new IngestCounters(), NullLogger.Instance));
+        var runner = new PipelineRunner(pipeline, options, NullLogger<PipelineRunner>.Instance);
+        var sink = new CollectingSink();
+        var source = new ScriptedSource(async (input, ct) =>
+        {
+            foreach (var r in Enumerable.Range(0, 4).Select(i => TestData.Reading("s", i, 100)))
+            {
+                await input.WriteAsync(r, ct);
+            }
+
+            // The source stays open (an idle stream): the one window must be scored without waiting an hour for more.
+            await WaitFor(() => pipeline.Counters.WindowsScored == 1);
+        });
+
+        await runner.RunAsync(source, sink, null, TestContext.Current.CancellationToken);
+        Assert.Single(sink.Alerts);
+    }
+
+    [Fact]
+    public async Task A_record_the_source_rejected_is_counted_and_reported_in_order()
+    {
+        var (runner, pipeline) = Create(capacity: 8);
+        var rejected = new List<RejectedInput>();
+        pipeline.BadInput.Rejected += rejected.Add;
+        var source = new ScriptedSource(async (input, ct) =>
+        {
+            await input.WriteAsync(TestData.Reading("s", 0), ct);
+            await input.WriteAsync(new RejectedInput(SkipReason.Malformed, new SourcePosition("topic", 2, 7), "not JSON", new SourceMessage([1], [2, 3])), ct);
+        });
+
+        await runner.RunAsync(source, new CollectingSink(), null, TestContext.Current.CancellationToken);
+        var only = Assert.Single(rejected);
+        Assert.Equal((SkipReason.Malformed, 7L), (only.Reason, only.Position.Offset));
+        Assert.Equal([2, 3], only.Message!.Value);
+        Assert.Equal(2, pipeline.Counters.Readings);
+        Assert.Equal(1, pipeline.BadInput.Counters[SkipReason.Malformed]);
+    }
+
     private static async Task WaitFor(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);

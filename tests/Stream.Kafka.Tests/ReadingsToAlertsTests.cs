@@ -34,14 +34,13 @@ public class ReadingsToAlertsTests
         using var cluster = new TestCluster();
         var scenario = new Scenario(sensors: 8, readingsPerSensor: 100);
         var options = cluster.Options();
-        options.ChannelCapacity = 200;
         options.PauseAt = 150;
         options.ResumeAt = 50;
 
         // Everything is on the broker before the detector starts, so the poll thread outruns the detection loop.
         // (Each resume waits for a new fetch, which the mock cluster answers slowly; keep the volume small.)
         await cluster.ProduceAsync(scenario.Readings);
-        await using var detector = cluster.StartDetector(options);
+        await using var detector = cluster.StartDetector(options, Scenario.PipelineWithCapacity(200));
         var alerts = cluster.ReadAlertsCovering(scenario.Expected, TimeSpan.FromSeconds(40));
         await RunningDetector.WaitUntil(() => detector.Counters.Readings == scenario.Readings.Count, TimeSpan.FromSeconds(20), "all readings are processed");
         await detector.StopAsync();

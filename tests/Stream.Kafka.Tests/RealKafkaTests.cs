@@ -42,9 +42,7 @@ public class RealKafkaTests
 
             await producer.FlushAsync(TimeSpan.FromSeconds(60));
 
-            await using var detector = new RunningDetector(new Connectors.Kafka.KafkaDetector(
-                options, new Connectors.Json.ReadingJsonFormat(), Scenario.Windowing, Scenario.Pipeline, Scenario.Episodes, Scenario.NewModelSlot(),
-                Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance));
+            await using var detector = RunningDetector.Start(options);
             await RunningDetector.WaitUntil(() => detector.Counters.AlertsDelivered >= scenario.Expected.Count, TimeSpan.FromSeconds(60), "every alert is delivered");
             await detector.StopAsync();
             Assert.Equal(scenario.Readings.Count, detector.Counters.Readings);

@@ -1,4 +1,8 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using StreamAE.Connectors.Json;
 using StreamAE.Connectors.Kafka;
+using StreamAE.Core.IO;
+using StreamAE.Core.Pipeline;
 
 namespace StreamAE.Kafka.Tests;
 
@@ -8,10 +12,20 @@ internal sealed class RunningDetector : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _run;
 
-    public RunningDetector(KafkaDetector detector)
+    public RunningDetector(KafkaDetector detector, PipelineRunner runner)
     {
         Detector = detector;
-        _run = Task.Run(() => detector.RunAsync(_stop.Token));
+        _run = Task.Run(() => detector.RunAsync(runner, _stop.Token));
+    }
+
+    /// <summary>The Kafka service on the scenario's pipeline (the spike model), as the host runs it.</summary>
+    public static RunningDetector Start(KafkaOptions options, PipelineOptions? pipelineOptions = null)
+    {
+        var pipelineSettings = pipelineOptions ?? Scenario.Pipeline;
+        var badInput = new BadInputHandler(BadInputPolicy.Skip, new IngestCounters(), NullLogger.Instance);
+        var pipeline = new DetectionPipeline(Scenario.Windowing, pipelineSettings, Scenario.Episodes, Scenario.NewModelSlot(), badInput);
+        var runner = new PipelineRunner(pipeline, pipelineSettings, NullLogger<PipelineRunner>.Instance);
+        return new RunningDetector(new KafkaDetector(options, new ReadingJsonFormat(), NullLoggerFactory.Instance), runner);
     }
 
     public KafkaDetector Detector { get; }

@@ -44,6 +44,9 @@ internal sealed class Scenario
 
     public static PipelineOptions Pipeline => new() { MaxBatchSize = 32, MaxBatchWait = TimeSpan.FromMilliseconds(5) };
 
+    /// <summary>The pipeline settings with a smaller input channel (the Kafka source pauses its partitions when it fills).</summary>
+    public static PipelineOptions PipelineWithCapacity(int capacity) => new() { MaxBatchSize = 32, MaxBatchWait = TimeSpan.FromMilliseconds(5), ChannelCapacity = capacity };
+
     public static ModelSlot NewModelSlot() => new(new ScoringModel(new SpikeScorer(Model), Threshold));
 
     /// <summary>What identifies an alert event for comparisons: id and state (ids are deterministic).</summary>

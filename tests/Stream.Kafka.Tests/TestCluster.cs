@@ -5,6 +5,7 @@ using StreamAE.Connectors.Json;
 using StreamAE.Connectors.Kafka;
 using StreamAE.Testing.Kafka;
 using StreamAE.Core.Domain;
+using StreamAE.Core.Pipeline;
 
 namespace StreamAE.Kafka.Tests;
 
@@ -39,7 +40,6 @@ internal sealed class TestCluster : IDisposable
         CommitInterval = TimeSpan.FromMilliseconds(200),
         CloseTimeout = TimeSpan.FromSeconds(5),
         DeliveryTimeout = TimeSpan.FromSeconds(30),
-        ChannelCapacity = 2000,
         PauseAt = 1500,
         ResumeAt = 500,
     };
@@ -57,14 +57,8 @@ internal sealed class TestCluster : IDisposable
         await producer.FlushAsync(TimeSpan.FromSeconds(30));
     }
 
-    public RunningDetector StartDetector(KafkaOptions? options = null) => new(new KafkaDetector(
-        options ?? Options(),
-        new ReadingJsonFormat(),
-        Scenario.Windowing,
-        Scenario.Pipeline,
-        Scenario.Episodes,
-        Scenario.NewModelSlot(),
-        NullLoggerFactory.Instance));
+    public RunningDetector StartDetector(KafkaOptions? options = null, PipelineOptions? pipeline = null) =>
+        RunningDetector.Start(options ?? Options(), pipeline ?? (Scenario.PipelineWithCapacity(2000)));
 
     /// <summary>
     /// Every message of a topic from the beginning, read until <paramref name="until"/> holds or the time is up.

@@ -132,20 +132,4 @@ public sealed class OnnxAutoencoderScorerTests : IDisposable
         Assert.InRange(scores.Count(s => threshold.IsAnomalous(s.Score)), 1, 10);
         Assert.Equal(JsonValueKind.Number, JsonSerializer.SerializeToElement(threshold.Overall).ValueKind);
     }
-
-    [Fact]
-    public void The_throughput_probe_counts_whole_batches_through_onnx_runtime_and_the_scorer()
-    {
-        var directory = WriteBundle("probe", TinyOnnxModel.Scaling(T, C, 0.5f));
-        using var scorer = AutoencoderBundle.CreateScorer(ModelBundle.Read(directory));
-        var raw = OrtThroughputProbe.MeasureOnnx(scorer, 8, TimeSpan.FromMilliseconds(20));
-        Assert.Equal(8, raw.Batch);
-        Assert.True(raw.Windows >= 8 && raw.Windows % 8 == 0);
-        Assert.True(raw.WindowsPerSecond > 0);
-
-        var windows = Enumerable.Range(0, 10).Select(_ => Window(1, 2, 3, 4, 5, 6, 7, 8)).ToList();
-        var full = OrtThroughputProbe.MeasureScorer(scorer, windows, 4, TimeSpan.FromMilliseconds(20));
-        Assert.True(full.Windows >= 4 && full.Windows % 4 == 0);
-        Assert.Throws<ArgumentException>(() => OrtThroughputProbe.MeasureScorer(scorer, [], 4, TimeSpan.Zero));
-    }
 }

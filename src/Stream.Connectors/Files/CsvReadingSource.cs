@@ -27,7 +27,6 @@ public sealed class CsvReadingSource(string path, CsvSourceOptions options, BadI
         using var reader = new StreamReader(path);
         var layout = ParseHeader(await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false));
         var defaultSensor = options.SensorId ?? Path.GetFileNameWithoutExtension(path);
-        var order = new SensorOrderGuard(badInput);
         long lineNumber = 1;
         while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {
@@ -40,11 +39,6 @@ public sealed class CsvReadingSource(string path, CsvSourceOptions options, BadI
             var position = new SourcePosition(path, -1, lineNumber);
             var reading = ParseLine(line, layout, defaultSensor, position);
             if (reading is null)
-            {
-                continue;
-            }
-
-            if (!order.Accept(reading, position))
             {
                 continue;
             }

@@ -19,7 +19,6 @@ public sealed class NdjsonReadingSource(string path, ReadingJsonFormat format, B
     public async IAsyncEnumerable<Reading> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(path);
-        var order = new SensorOrderGuard(badInput);
         long lineNumber = 0;
         while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {
@@ -45,11 +44,6 @@ public sealed class NdjsonReadingSource(string path, ReadingJsonFormat format, B
             }
 
             var reading = result.Reading! with { Position = position };
-            if (!order.Accept(reading, position))
-            {
-                continue;
-            }
-
             yield return reading;
         }
     }

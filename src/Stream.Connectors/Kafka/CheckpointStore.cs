@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 
@@ -11,17 +12,42 @@ namespace StreamAE.Connectors.Kafka;
 /// </summary>
 public sealed partial class CheckpointStore(IProducer<byte[], byte[]> producer, KafkaOptions options, DeliveryTracker deliveries, ILogger logger)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Named literals: a non-finite number in an episode (a model gone wild) must never make a checkpoint unwritable.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
-    public void Write(SensorCheckpoint checkpoint)
+    public static byte[] Serialize(SensorCheckpoint checkpoint) => JsonSerializer.SerializeToUtf8Bytes(checkpoint, Json);
+
+    /// <summary>The checkpoint in <paramref name="value"/>, or null when it is unreadable or of another layout version.</summary>
+    public static SensorCheckpoint? Deserialize(ReadOnlySpan<byte> value)
+    {
+        try
+        {
+            var checkpoint = JsonSerializer.Deserialize<SensorCheckpoint>(value, Json);
+            return checkpoint is { Version: SensorCheckpoint.CurrentVersion, State.Window: not null } ? checkpoint : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Produces a checkpoint; <paramref name="onAcknowledged"/> runs when the broker has it (or it failed: the tracker records that).</summary>
+    public void Write(SensorCheckpoint checkpoint, Action? onAcknowledged = null)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         deliveries.Sent();
         ProducerQueue.Produce(
             producer,
             options.StateTopic,
-            new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes(checkpoint.SensorId), Value = JsonSerializer.SerializeToUtf8Bytes(checkpoint, Json) },
-            deliveries.Completed);
+            new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes(checkpoint.State.SensorId), Value = Serialize(checkpoint) },
+            report =>
+            {
+                deliveries.Completed(report);
+                onAcknowledged?.Invoke();
+            });
     }
 
     /// <summary>Reads the state topic to its end and returns the latest checkpoint of every sensor (blocking; call off the poll thread).</summary>
@@ -56,6 +82,7 @@ public sealed partial class CheckpointStore(IProducer<byte[], byte[]> producer, 
         }
 
         reader.Assign(start);
+        var unreadable = 0;
         while (ends.Count > 0)
         {
             if (DateTime.UtcNow > deadline)
@@ -76,9 +103,14 @@ public sealed partial class CheckpointStore(IProducer<byte[], byte[]> producer, 
                 {
                     latest.Remove(sensor);
                 }
-                else if (JsonSerializer.Deserialize<SensorCheckpoint>(result.Message.Value, Json) is { } checkpoint)
+                else if (Deserialize(result.Message.Value) is { } checkpoint)
                 {
                     latest[sensor] = checkpoint;
+                }
+                else
+                {
+                    latest.Remove(sensor);
+                    unreadable++;
                 }
             }
 
@@ -90,9 +122,17 @@ public sealed partial class CheckpointStore(IProducer<byte[], byte[]> producer, 
         }
 
         reader.Close();
+        if (unreadable > 0)
+        {
+            LogUnreadable(logger, unreadable, options.StateTopic);
+        }
+
         return latest;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "No checkpoints read from state topic {Topic}: {Reason}")]
     private static partial void LogNoStateTopic(ILogger logger, string topic, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} checkpoint(s) in {Topic} are unreadable or of an older layout: those sensors start afresh")]
+    private static partial void LogUnreadable(ILogger logger, int count, string topic);
 }

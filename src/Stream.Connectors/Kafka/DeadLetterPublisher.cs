@@ -13,7 +13,8 @@ public sealed class DeadLetterPublisher(IProducer<byte[], byte[]> producer, stri
 {
     public string Topic => topic;
 
-    public void Publish(TopicPartitionOffset source, byte[]? key, byte[] value, SkipReason reason, string error)
+    /// <param name="onAcknowledged">Runs once the broker has the dead letter (not when it failed: the tracker records that).</param>
+    public void Publish(TopicPartitionOffset source, byte[]? key, byte[] value, SkipReason reason, string error, Action? onAcknowledged = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         var headers = new Headers
@@ -26,6 +27,14 @@ public sealed class DeadLetterPublisher(IProducer<byte[], byte[]> producer, stri
         };
         deliveries.Sent();
         counters.AddDeadLetter();
-        ProducerQueue.Produce(producer, topic, new Message<byte[], byte[]> { Key = key!, Value = value, Headers = headers }, deliveries.Completed);
+        ProducerQueue.Produce(producer, topic, new Message<byte[], byte[]> { Key = key!, Value = value, Headers = headers }, report =>
+        {
+            if (!report.Error.IsError)
+            {
+                onAcknowledged?.Invoke();
+            }
+
+            deliveries.Completed(report);
+        });
     }
 }

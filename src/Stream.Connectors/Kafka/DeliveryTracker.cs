@@ -4,15 +4,36 @@ namespace StreamAE.Connectors.Kafka;
 
 /// <summary>
 /// Counts messages handed to the producer but not yet acknowledged, and remembers the first failure, so a commit
-/// can wait until everything produced before it is durably on the broker.
+/// can wait until everything produced before it is durably on the broker and the service stops on the first message
+/// the broker will not take (offsets must never move past it).
 /// </summary>
 public sealed class DeliveryTracker
 {
+    private readonly Lock _lock = new();
+    private readonly List<(string Topic, Error Error)> _failures = [];
     private long _pending;
-    private Error? _failure;
-    private string? _failedTopic;
+
+    /// <summary>Raised once, on the delivery-report thread, when the first delivery fails for good.</summary>
+    public event Action? Failed;
 
     public long Pending => Interlocked.Read(ref _pending);
+
+    /// <summary>
+    /// Why deliveries failed — the first failure of each topic, in the order they happened — as the exception the
+    /// service stops with; null while none failed.
+    /// </summary>
+    public KafkaDeliveryException? Failure
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _failures.Count == 0
+                    ? null
+                    : new KafkaDeliveryException(string.Join(" ", _failures.Select(f => $"Producing to '{f.Topic}' failed: {f.Error.Reason} ({f.Error.Code}).")));
+            }
+        }
+    }
 
     internal void Sent() => Interlocked.Increment(ref _pending);
 
@@ -20,8 +41,20 @@ public sealed class DeliveryTracker
     {
         if (report.Error.IsError)
         {
-            Interlocked.CompareExchange(ref _failure, report.Error, null);
-            _failedTopic ??= report.Topic;
+            bool first;
+            lock (_lock)
+            {
+                first = _failures.Count == 0;
+                if (!_failures.Exists(f => f.Topic == report.Topic))
+                {
+                    _failures.Add((report.Topic, report.Error));
+                }
+            }
+
+            if (first)
+            {
+                Failed?.Invoke();
+            }
         }
 
         Interlocked.Decrement(ref _pending);
@@ -43,9 +76,9 @@ public sealed class DeliveryTracker
             await Task.Run(() => producer.Flush(TimeSpan.FromMilliseconds(Math.Min(left.TotalMilliseconds, 500)))).ConfigureAwait(false);
         }
 
-        if (Volatile.Read(ref _failure) is { } failure)
+        if (Failure is { } failure)
         {
-            throw new KafkaDeliveryException($"Producing to '{_failedTopic}' failed: {failure.Reason} ({failure.Code}).");
+            throw failure;
         }
     }
 }

@@ -1,20 +1,21 @@
+using StreamAE.Core.IO;
 using StreamAE.Core.Pipeline;
 
 namespace StreamAE.Connectors.Kafka;
 
 /// <summary>
-/// What the Kafka detector has done so far, on top of the shared pipeline counts (windows scored, alerts):
-/// the Kafka side — messages, dead letters, replays, deliveries, commits, rebalances. Read from any thread.
+/// What the Kafka service has done so far: the Kafka side (messages, dead letters, deliveries, commits, rebalances,
+/// pauses) counted here, and the detection side read from the pipeline's own counters, which count the same way for
+/// every source. Read from any thread.
 /// </summary>
 public sealed class KafkaCounters
 {
     private PipelineCounters? _pipeline;
+    private IngestCounters? _ingest;
 
     private long _messages;
-    private long _readings;
     private long _deadLettered;
-    private long _skipped;
-    private long _replayed;
+    private long _deadLettersReplayed;
     private long _alertsDelivered;
     private long _commits;
     private long _assignments;
@@ -24,22 +25,22 @@ public sealed class KafkaCounters
     /// <summary>Messages taken from the input topic.</summary>
     public long Messages => Interlocked.Read(ref _messages);
 
-    /// <summary>Valid readings processed (windowed).</summary>
-    public long Readings => Interlocked.Read(ref _readings);
+    /// <summary>Valid readings that entered a sensor's window (the pipeline's count; those rebuilding a resumed window included).</summary>
+    public long Readings => Volatile.Read(ref _pipeline)?.Accepted ?? 0;
 
     /// <summary>Poison messages sent to the dead-letter topic.</summary>
     public long DeadLettered => Interlocked.Read(ref _deadLettered);
 
     /// <summary>Valid readings not windowed: out of order or a repeated timestamp for their sensor.</summary>
-    public long Skipped => Interlocked.Read(ref _skipped);
+    public long Skipped => Volatile.Read(ref _ingest) is { } i ? i[SkipReason.OutOfOrder] + i[SkipReason.DuplicateTimestamp] : 0;
 
     /// <summary>Messages read again after a restart or takeover that a checkpoint had already accounted for.</summary>
-    public long Replayed => Interlocked.Read(ref _replayed);
+    public long Replayed => (Volatile.Read(ref _pipeline)?.Replayed ?? 0) + Interlocked.Read(ref _deadLettersReplayed);
 
-    /// <summary>Windows scored (the detection pipeline's count).</summary>
+    /// <summary>Windows scored (the pipeline's count).</summary>
     public long Windows => Volatile.Read(ref _pipeline)?.WindowsScored ?? 0;
 
-    /// <summary>Alerts produced, open and closed events (the detection pipeline's count).</summary>
+    /// <summary>Alerts produced, open and closed events (the pipeline's count).</summary>
     public long Alerts => Volatile.Read(ref _pipeline) is { } p ? p.AlertsOpened + p.AlertsClosed : 0;
 
     public long AlertsDelivered => Interlocked.Read(ref _alertsDelivered);
@@ -50,21 +51,21 @@ public sealed class KafkaCounters
 
     public long Revocations => Interlocked.Read(ref _revocations);
 
-    /// <summary>Times the poll loop paused its partitions because the detection loop fell behind.</summary>
+    /// <summary>Times the poll loop paused its partitions because the pipeline fell behind.</summary>
     public long Pauses => Interlocked.Read(ref _pauses);
+
+    /// <summary>The pipeline whose counts <see cref="Readings"/>, <see cref="Windows"/>, <see cref="Alerts"/> and <see cref="Skipped"/> report.</summary>
+    internal void Track(PipelineCounters pipeline, IngestCounters ingest)
+    {
+        Volatile.Write(ref _pipeline, pipeline);
+        Volatile.Write(ref _ingest, ingest);
+    }
 
     internal void AddMessage() => Interlocked.Increment(ref _messages);
 
-    internal void AddReading() => Interlocked.Increment(ref _readings);
-
     internal void AddDeadLetter() => Interlocked.Increment(ref _deadLettered);
 
-    internal void AddSkipped() => Interlocked.Increment(ref _skipped);
-
-    internal void AddReplayed() => Interlocked.Increment(ref _replayed);
-
-    /// <summary>The detection loop's pipeline, whose counts <see cref="Windows"/> and <see cref="Alerts"/> report.</summary>
-    internal void Track(PipelineCounters pipeline) => Volatile.Write(ref _pipeline, pipeline);
+    internal void AddDeadLetterReplayed() => Interlocked.Increment(ref _deadLettersReplayed);
 
     internal void AddAlertDelivered() => Interlocked.Increment(ref _alertsDelivered);
 

@@ -1,92 +1,88 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using StreamAE.Connectors.Json;
-using StreamAE.Core.Alerts;
-using StreamAE.Core.Domain;
+using StreamAE.Connectors.Sinks;
+using StreamAE.Core.Health;
 using StreamAE.Core.IO;
+using StreamAE.Core.Observability;
 using StreamAE.Core.Pipeline;
-using StreamAE.Core.Scoring;
 
 namespace StreamAE.Connectors.Kafka;
 
 /// <summary>
-/// The always-on Kafka detector: a consumer-group member reading readings from the input topic and producing alerts,
-/// dead letters and checkpoints, at-least-once. <see cref="RunAsync"/> runs until its token is cancelled, then shuts
-/// down in order: stop polling, drain the queued messages, produce and flush alerts, commit, close the consumer
-/// with a timeout.
+/// The always-on Kafka detector: a consumer-group member whose readings go through the same pipeline as a file replay
+/// (<see cref="PipelineRunner"/>), producing alerts, dead letters and checkpoints, at-least-once. What is Kafka's own
+/// lives here: the poll loop (<see cref="KafkaReadingSource"/>), the alert producer, dead letters, checkpoints and the
+/// offset ledger. <see cref="RunAsync"/> runs until its token is cancelled, then shuts down in order: stop polling,
+/// score what is queued, produce and flush alerts, checkpoint and commit, close the consumer with a timeout.
 /// </summary>
-public sealed partial class KafkaDetector(
-    KafkaOptions options,
-    ReadingJsonFormat format,
-    WindowingOptions windowing,
-    PipelineOptions pipeline,
-    EpisodeOptions episodes,
-    ModelSlot models,
-    ILoggerFactory loggers,
-    IAlertSink? mirror = null)
+public sealed partial class KafkaDetector(KafkaOptions options, ReadingJsonFormat format, ILoggerFactory loggers, IAlertSink? mirror = null)
 {
     private readonly ILogger _logger = loggers.CreateLogger<KafkaDetector>();
-    private volatile KafkaDetectionLoop? _loop;
+    private DetectionPipeline? _pipeline;
 
     public KafkaCounters Counters { get; } = new();
 
-    /// <summary>Called on the detection loop with each alert as it is produced.</summary>
-    public Action<Alert>? OnAlert { get; init; }
+    /// <summary>Metrics, when the host exports them (consumer lag, dead letters).</summary>
+    public StreamAeMetrics? Metrics { get; init; }
 
-    /// <summary>Metrics, health, limits and recent windows from the host; defaults to none (limits at their defaults).</summary>
-    public KafkaServiceHooks Hooks { get; init; } = new();
+    /// <summary>Called with every scored batch, as the file runner's onScored (the drift monitor).</summary>
+    public Action<ScoredBatch>? OnScored { get; init; }
 
-    /// <summary>Sensors whose window state this instance holds now (approximate, read from another thread).</summary>
-    public int TrackedSensors => _loop?.TrackedSensors ?? 0;
+    /// <summary>Sensors whose window state this instance holds now (read from another thread).</summary>
+    public int TrackedSensors => _pipeline?.Assembler.TrackedSensors ?? 0;
 
-    public async Task RunAsync(CancellationToken stoppingToken)
+    /// <summary>Runs the service through <paramref name="runner"/>'s pipeline until <paramref name="stoppingToken"/> is cancelled.</summary>
+    public async Task RunAsync(PipelineRunner runner, CancellationToken stoppingToken)
     {
+        ArgumentNullException.ThrowIfNull(runner);
         if (options.Problems() is { Count: > 0 } problems)
         {
             throw new ArgumentException(string.Join(" ", problems), nameof(options));
         }
 
+        var pipeline = runner.Pipeline;
+        _pipeline = pipeline;
+        Counters.Track(pipeline.Counters, pipeline.BadInput.Counters);
         using var producer = new ProducerBuilder<byte[], byte[]>(KafkaClientConfigs.Producer(options))
             .SetErrorHandler((_, error) => LogProducerError(_logger, error.Code, error.Reason))
             .SetLogHandler((_, message) => LogLibrdkafka(_logger, message.Facility, message.Message))
             .Build();
         var deliveries = new DeliveryTracker();
-        var sink = new KafkaAlertSink(producer, options.AlertsTopic, deliveries, options.DeliveryTimeout, Counters);
-        var deadLetters = new DeadLetterPublisher(producer, options.DeadLetterTopic, deliveries, Counters);
+        var ledger = new OffsetLedger();
         var checkpoints = new CheckpointStore(producer, options, deliveries, loggers.CreateLogger<CheckpointStore>());
-
-        using var poll = new KafkaPollLoop(options, format, Counters, loggers.CreateLogger<KafkaPollLoop>(), Hooks);
-        var loop = new KafkaDetectionLoop(options, windowing, pipeline, episodes, models, sink, deadLetters, checkpoints, poll.Commit, Counters, loggers.CreateLogger<KafkaDetectionLoop>(), mirror: mirror, hooks: Hooks)
+        KafkaReadingSource? source = null;
+        await using var committer = new OffsetCommitter(ledger, checkpoints, deliveries, offsets => source!.Commit(offsets), options, Counters, _logger);
+        var session = new KafkaSession(options, producer, ledger, checkpoints, committer, deliveries, Counters, _logger);
+        using (source = new KafkaReadingSource(options, format, session, pipeline.Limits, loggers.CreateLogger<KafkaReadingSource>(), runner.SourceStatus, Metrics))
         {
-            OnAlert = OnAlert,
-        };
-        _loop = loop;
-        LogStarting(_logger, options.InputTopic, options.GroupId, options.BootstrapServers);
-        poll.Start();
-        var detection = Task.Run(() => loop.RunAsync(poll.Output), CancellationToken.None);
+            var alerts = new KafkaAlertSink(producer, options.AlertsTopic, deliveries, options.DeliveryTimeout, Counters, ledger);
+            var sink = mirror is null ? (IAlertSink)alerts : new CompositeAlertSink([alerts, mirror]);
+            var deadLetters = new DeadLetterRouter(new DeadLetterPublisher(producer, options.DeadLetterTopic, deliveries, Counters), ledger, Counters, Metrics);
+            Action<string> release = ledger.Release;
+            pipeline.BadInput.Rejected += deadLetters.Route;
+            pipeline.Assembler.SensorEvicted += release;
 
-        // Run until asked to stop or until the detection loop fails (e.g. alerts not deliverable).
-        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using (stoppingToken.Register(() => stopped.TrySetResult()).ConfigureAwait(false))
-        {
-            await Task.WhenAny(stopped.Task, detection).ConfigureAwait(false);
+            // A delivery the broker refuses for good stops the service before any offset moves past it.
+            deliveries.Failed += source.Stop;
+            LogStarting(_logger, options.InputTopic, options.GroupId, options.BootstrapServers);
+            try
+            {
+                await using (stoppingToken.Register(source.Stop).ConfigureAwait(false))
+                {
+                    await runner.RunAsync(source, sink, OnScored, CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                pipeline.BadInput.Rejected -= deadLetters.Route;
+                pipeline.Assembler.SensorEvicted -= release;
+            }
         }
 
-        LogStopping(_logger);
-        await Task.Run(detection.IsFaulted ? poll.Abort : poll.Stop, CancellationToken.None).ConfigureAwait(false);
-        try
+        if (deliveries.Failure is { } failure)
         {
-            await detection.ConfigureAwait(false);
-        }
-        finally
-        {
-            await Task.Run(() => poll.Close(options.CloseTimeout), CancellationToken.None).ConfigureAwait(false);
-            _loop = null;
-        }
-
-        if (poll.Failure is { } failure)
-        {
-            throw new KafkaException(new Error(ErrorCode.Local_Fatal, $"The Kafka consumer failed: {failure.Message}"));
+            throw failure;
         }
 
         LogStopped(_logger, Counters.Readings, Counters.Alerts, Counters.DeadLettered, Counters.Commits);
@@ -94,9 +90,6 @@ public sealed partial class KafkaDetector(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Consuming {Topic} as group {Group} from {Servers}")]
     private static partial void LogStarting(ILogger logger, string topic, string group, string servers);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping: draining queued messages, flushing alerts, committing")]
-    private static partial void LogStopping(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopped after {Readings} readings, {Alerts} alerts, {DeadLetters} dead letters, {Commits} commits")]
     private static partial void LogStopped(ILogger logger, long readings, long alerts, long deadLetters, long commits);

@@ -30,17 +30,16 @@ public sealed class KafkaOptions
     [Required]
     public string StateTopic { get; set; } = "streamae-state";
 
-    /// <summary>Capacity of the channel between the poll thread and the detection loop.</summary>
-    [Range(16, 10_000_000)]
-    public int ChannelCapacity { get; set; } = 20_000;
-
-    /// <summary>Queued messages at which the poll thread pauses its partitions (it keeps polling, so the group stays alive).</summary>
-    [Range(1, 10_000_000)]
-    public int PauseAt { get; set; } = 16_000;
+    /// <summary>
+    /// Messages queued in the pipeline's input (of <c>Pipeline:ChannelCapacity</c>) at which the poll thread pauses its
+    /// partitions (it keeps polling, so the group stays alive); capped at that capacity.
+    /// </summary>
+    [Range(1, 10_000_000, ErrorMessage = "Kafka:PauseAt must be between {1} and {2}.")]
+    public int PauseAt { get; set; } = 8_000;
 
     /// <summary>Queued messages at or below which paused partitions resume.</summary>
-    [Range(0, 10_000_000)]
-    public int ResumeAt { get; set; } = 4_000;
+    [Range(0, 10_000_000, ErrorMessage = "Kafka:ResumeAt must be between {1} and {2}.")]
+    public int ResumeAt { get; set; } = 2_000;
 
     /// <summary>How often delivered alerts, checkpoints and offsets are committed.</summary>
     public TimeSpan CommitInterval { get; set; } = TimeSpan.FromSeconds(1);
@@ -79,11 +78,6 @@ public sealed class KafkaOptions
         if (ResumeAt >= PauseAt)
         {
             problems.Add($"Kafka:ResumeAt ({ResumeAt}) must be below Kafka:PauseAt ({PauseAt}).");
-        }
-
-        if (PauseAt > ChannelCapacity)
-        {
-            problems.Add($"Kafka:PauseAt ({PauseAt}) must not exceed Kafka:ChannelCapacity ({ChannelCapacity}).");
         }
 
         if (CommitInterval <= TimeSpan.Zero || CloseTimeout <= TimeSpan.Zero || DeliveryTimeout <= TimeSpan.Zero)

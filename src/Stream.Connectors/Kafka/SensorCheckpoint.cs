@@ -1,25 +1,17 @@
-using StreamAE.Core.Alerts;
+using StreamAE.Core.Pipeline;
 
 namespace StreamAE.Connectors.Kafka;
 
 /// <summary>
-/// What a restarted detector needs to continue one sensor exactly where an uninterrupted run would be, stored in the
-/// compacted state topic keyed by sensor. Written only after the alerts it accounts for are acknowledged.
+/// One sensor's checkpoint in the compacted state topic, keyed by sensor: the pipeline's whole state of the sensor
+/// (where its window stands in the input partition, its open episode) and how far its partition had been read, so
+/// poison messages before that are not dead-lettered twice. Written only at consistent points, and offsets are
+/// committed only once the checkpoints of that point are acknowledged.
 /// </summary>
-/// <param name="LastOffset">Offset of the sensor's last processed message; later messages are new.</param>
-/// <param name="ResumeOffset">Offset of the oldest reading a future window still needs (the start of the replay).</param>
-/// <param name="Accepted">Readings in the sensor's window state since it (re)started, the held ones included.</param>
-/// <param name="Held">Readings from <paramref name="ResumeOffset"/> to <paramref name="LastOffset"/> that rebuild the window (≤ T−1).</param>
-/// <param name="PartitionNextOffset">Next offset of the whole partition when written: poison messages before it were already dead-lettered.</param>
-/// <param name="Episode">The sensor's open episode, or null.</param>
-public sealed record SensorCheckpoint(
-    string SensorId,
-    string Topic,
-    int Partition,
-    long LastOffset,
-    long ResumeOffset,
-    long Accepted,
-    int Held,
-    int Channels,
-    long PartitionNextOffset,
-    EpisodeSnapshot? Episode);
+/// <param name="Version">Layout version; checkpoints of another version are ignored (the sensor starts afresh).</param>
+/// <param name="State">The pipeline's snapshot of the sensor.</param>
+/// <param name="PartitionNextOffset">Next offset of the sensor's input partition at the consistent point.</param>
+public sealed record SensorCheckpoint(int Version, SensorSnapshot State, long PartitionNextOffset)
+{
+    public const int CurrentVersion = 2;
+}

@@ -6,7 +6,8 @@ namespace StreamAE.Core.IO;
 
 /// <summary>
 /// Applies the <see cref="BadInputPolicy"/> to a bad record: count and log it (the first few of each reason in full,
-/// then every 1000th so a flood of bad lines cannot flood the log), or throw naming file and line.
+/// then every 1000th so a flood of bad lines cannot flood the log), or throw naming file and line. Every skipped record
+/// is also raised as <see cref="Rejected"/>, where a source that forwards bad input (Kafka's dead letters) takes it.
 /// </summary>
 public sealed partial class BadInputHandler(BadInputPolicy policy, IngestCounters counters, ILogger logger)
 {
@@ -14,7 +15,10 @@ public sealed partial class BadInputHandler(BadInputPolicy policy, IngestCounter
 
     public BadInputPolicy Policy => policy;
 
-    public void Report(SkipReason reason, SourcePosition position, string detail)
+    /// <summary>Raised (on the reporting thread) for every record skipped under the Skip policy.</summary>
+    public event Action<RejectedInput>? Rejected;
+
+    public void Report(SkipReason reason, SourcePosition position, string detail, SourceMessage? message = null)
     {
         if (policy == BadInputPolicy.Fail)
         {
@@ -27,6 +31,8 @@ public sealed partial class BadInputHandler(BadInputPolicy policy, IngestCounter
         {
             LogSkipped(logger, position.ToString(), reason, detail, count);
         }
+
+        Rejected?.Invoke(new RejectedInput(reason, position, detail, message));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped record at {Position}: {Reason}: {Detail} ({Count} skipped for this reason so far)")]

@@ -1,6 +1,9 @@
 using System.Diagnostics;
+using System.Reactive;
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using StreamAE.Core.Alerts;
 using StreamAE.Core.Domain;
 using StreamAE.Core.IO;
@@ -11,20 +14,21 @@ namespace StreamAE.Core.Pipeline;
 
 /// <summary>
 /// The streaming core, as Rx stages: readings → per-sensor sliding windows → batches across sensors (max size, max
-/// wait) → scorer → threshold → alert episodes. Each stage is public so tests and tools can use it alone.
+/// wait, or on demand) → scorer → threshold → alert episodes. Every source (files, Kafka) goes through these same
+/// stages; each stage is public so tests and tools can use it alone.
 /// Rx has no backpressure: the caller feeds readings from a bounded channel (see <see cref="PipelineRunner"/>).
 /// Each batch is scored under a <see cref="ModelLease"/>, so a hot model swap lands between batches.
+/// The pipeline also owns all per-sensor state (window, episode) and exports, restores and forgets it as one
+/// <see cref="SensorSnapshot"/> per sensor: what a checkpoint holds.
 /// </summary>
-public sealed class DetectionPipeline
+public sealed partial class DetectionPipeline
 {
-    private readonly WindowingOptions _windowing;
     private readonly PipelineOptions _options;
     private readonly ModelSlot _models;
     private readonly IScheduler _scheduler;
-    private readonly BadInputHandler _badInput;
-    private readonly InputLimits _limits;
     private readonly ReadingValidator _validator;
     private readonly StreamAeMetrics? _metrics;
+    private readonly ILogger _logger;
 
     public DetectionPipeline(
         WindowingOptions windowing,
@@ -34,7 +38,8 @@ public sealed class DetectionPipeline
         BadInputHandler badInput,
         IScheduler? scheduler = null,
         InputLimits? limits = null,
-        StreamAeMetrics? metrics = null)
+        StreamAeMetrics? metrics = null,
+        ILogger? logger = null)
     {
         var model = models.Current.Descriptor;
         if (model.WindowLength != windowing.WindowLength)
@@ -44,16 +49,17 @@ public sealed class DetectionPipeline
                 nameof(windowing));
         }
 
-        _windowing = windowing;
         _options = options;
         _models = models;
-        _badInput = badInput;
+        BadInput = badInput;
         _scheduler = scheduler ?? DefaultScheduler.Instance;
-        _limits = limits ?? new InputLimits();
-        _validator = new ReadingValidator(_limits);
+        Limits = limits ?? new InputLimits();
+        _validator = new ReadingValidator(Limits);
         _metrics = metrics;
-        Assembler = new SlidingWindowAssembler(windowing, _limits.MaxSensors);
-        Assembler.SensorEvicted += _ => metrics?.SensorEvicted();
+        _logger = logger ?? NullLogger.Instance;
+        Assembler = new SlidingWindowAssembler(windowing, Limits.MaxSensors);
+        Assembler.SensorEvicted += OnSensorEvicted;
+        Assembler.ResumeLost += (sensor, point, offset) => LogResumeLost(_logger, sensor, point.LastOffset, offset);
         Episodes = new AlertEpisodeTracker(episodes);
         metrics?.ObserveSensorsTracked(() => Assembler.TrackedSensors);
     }
@@ -69,48 +75,29 @@ public sealed class DetectionPipeline
 
     public ModelSlot Models => _models;
 
-    /// <summary>Readings to windows. Readings whose channel count does not fit the model are reported as bad input.</summary>
+    public PipelineOptions Options => _options;
+
+    public InputLimits Limits { get; }
+
+    /// <summary>Where every rejected record is counted, logged and (for Kafka) forwarded to the dead-letter topic.</summary>
+    public BadInputHandler BadInput { get; }
+
+    /// <summary>Readings to windows. Readings that fail validation or come out of order are reported as bad input.</summary>
     public IObservable<SensorWindow> ToWindows(IObservable<Reading> readings) =>
         Observable.Create<SensorWindow>(observer => readings.Subscribe(
             reading =>
             {
-                Counters.AddReading();
-                _metrics?.AddReadings();
-                if (_validator.Check(reading, _models.Current.Descriptor.Channels) is { } problem)
+                if (Window(reading) is { } window)
                 {
-                    _badInput.Report(problem.Reason, reading.Position ?? new SourcePosition(reading.SensorId, -1, Counters.Readings), problem.Detail);
-                    return;
-                }
-
-                var result = Assembler.Add(reading, out var window);
-                switch (result)
-                {
-                    case WindowAddResult.OutOfOrder:
-                        Counters.AddOutOfOrder();
-                        _badInput.Report(SkipReason.OutOfOrder, reading.Position ?? default, $"sensor '{reading.SensorId}' timestamp {reading.Timestamp:O} is before its previous reading");
-                        return;
-                    case WindowAddResult.Duplicate:
-                        Counters.AddDuplicate();
-                        _badInput.Report(SkipReason.DuplicateTimestamp, reading.Position ?? default, $"sensor '{reading.SensorId}' repeated timestamp {reading.Timestamp:O}");
-                        return;
-                    case WindowAddResult.GapRestart or WindowAddResult.ChannelCountRestart:
-                        Counters.AddRestart();
-                        break;
-                }
-
-                if (window is not null)
-                {
-                    Counters.AddWindow();
-                    Recent.Add(window);
                     observer.OnNext(window);
                 }
             },
             observer.OnError,
             observer.OnCompleted));
 
-    /// <summary>Windows to batches across sensors: a batch closes at <see cref="PipelineOptions.MaxBatchSize"/> windows or after <see cref="PipelineOptions.MaxBatchWait"/>.</summary>
-    public IObservable<IList<SensorWindow>> ToBatches(IObservable<SensorWindow> windows) =>
-        windows.Buffer(_options.MaxBatchWait, _options.MaxBatchSize, _scheduler).Where(batch => batch.Count > 0);
+    /// <summary>Windows to batches across sensors: a batch closes at <see cref="PipelineOptions.MaxBatchSize"/> windows, after <see cref="PipelineOptions.MaxBatchWait"/>, or when <paramref name="flushes"/> fires.</summary>
+    public IObservable<IList<SensorWindow>> ToBatches(IObservable<SensorWindow> windows, IObservable<Unit>? flushes = null) =>
+        windows.Batch(_options.MaxBatchSize, _options.MaxBatchWait, _scheduler, flushes);
 
     /// <summary>Scores each batch with the model in service when the batch is scored (a hot swap lands between batches).</summary>
     public IObservable<ScoredBatch> Score(IObservable<IList<SensorWindow>> batches) =>
@@ -118,7 +105,7 @@ public sealed class DetectionPipeline
 
     /// <summary>
     /// Scores one batch under a lease on the model in service: the whole batch sees one model, and a model swapped
-    /// out meanwhile is disposed only after the batch is done. Reusable by any loop that is not the Rx chain.
+    /// out meanwhile is disposed only after the batch is done.
     /// </summary>
     public ScoredBatch ScoreBatch(IReadOnlyList<SensorWindow> batch)
     {
@@ -175,10 +162,112 @@ public sealed class DetectionPipeline
         return alerts;
     }
 
-    /// <summary>The whole chain, with an optional tap on every scored batch (evaluation, metrics).</summary>
-    public IObservable<Alert> Build(IObservable<Reading> readings, Action<ScoredBatch>? onScored = null)
+    /// <summary>The whole chain, with an optional tap on every scored batch (evaluation, plots).</summary>
+    public IObservable<Alert> Build(IObservable<Reading> readings, Action<ScoredBatch>? onScored = null) =>
+        Build(readings, null, onScored);
+
+    /// <summary>The whole chain; <paramref name="flushes"/> closes the open batch on demand (see <see cref="PipelineRunner"/>).</summary>
+    public IObservable<Alert> Build(IObservable<Reading> readings, IObservable<Unit>? flushes, Action<ScoredBatch>? onScored = null)
     {
-        var scored = Score(ToBatches(ToWindows(readings)));
+        var scored = Score(ToBatches(ToWindows(readings), flushes));
         return ToAlerts(onScored is null ? scored : scored.Do(onScored));
     }
+
+    /// <summary>A record its source could not turn into a reading (unparsable, too large): counted as consumed, then reported as bad input.</summary>
+    public void Reject(RejectedInput rejected)
+    {
+        ArgumentNullException.ThrowIfNull(rejected);
+        Counters.AddReading();
+        _metrics?.AddReadings();
+        BadInput.Report(rejected.Reason, rejected.Position, rejected.Detail, rejected.Message);
+    }
+
+    /// <summary>The sensor's state for a checkpoint, or null when it is not tracked or its readings carry no source position.</summary>
+    public SensorSnapshot? Export(string sensorId) =>
+        Assembler.Export(sensorId) is { } window ? new SensorSnapshot(sensorId, window, Episodes.Export(sensorId)) : null;
+
+    /// <summary>Restores a sensor from its checkpoint (replacing whatever the pipeline held for it).</summary>
+    public void Restore(SensorSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        Forget(snapshot.SensorId);
+        Assembler.Restore(snapshot.SensorId, snapshot.Window);
+        if (snapshot.Episode is { } episode)
+        {
+            Episodes.Restore(episode);
+        }
+    }
+
+    /// <summary>Drops everything held for a sensor (its partition was revoked); nothing is emitted.</summary>
+    public void Forget(string sensorId)
+    {
+        Assembler.Forget(sensorId);
+        Episodes.Forget(sensorId);
+    }
+
+    /// <summary>Sensors whose state changed since the last call: the ones whose checkpoints are out of date.</summary>
+    public IReadOnlyList<string> TakeChangedSensors() => Assembler.TakeChanged();
+
+    /// <summary>One reading through validation and the windower; the window it completes, if any.</summary>
+    private SensorWindow? Window(Reading reading)
+    {
+        Counters.AddReading();
+        _metrics?.AddReadings();
+        if (_validator.Check(reading, _models.Current.Descriptor.Channels) is { } problem)
+        {
+            BadInput.Report(problem.Reason, PositionOf(reading), problem.Detail, reading.Message);
+            return null;
+        }
+
+        var result = Assembler.Add(reading, out var window);
+        switch (result)
+        {
+            case WindowAddResult.AlreadyProcessed:
+                Counters.AddReplayed();
+                return null;
+            case WindowAddResult.OutOfOrder:
+                Counters.AddOutOfOrder();
+                BadInput.Report(SkipReason.OutOfOrder, PositionOf(reading), $"timestamp {reading.Timestamp:O} of sensor '{reading.SensorId}' is before its previous reading", reading.Message);
+                return null;
+            case WindowAddResult.Duplicate:
+                Counters.AddDuplicate();
+                BadInput.Report(SkipReason.DuplicateTimestamp, PositionOf(reading), $"timestamp {reading.Timestamp:O} of sensor '{reading.SensorId}' repeats its previous reading's", reading.Message);
+                return null;
+            case WindowAddResult.Replayed:
+                Counters.AddAccepted();
+                Counters.AddReplayed();
+                return null;
+            case WindowAddResult.GapRestart or WindowAddResult.ChannelCountRestart:
+                Counters.AddRestart();
+                break;
+        }
+
+        Counters.AddAccepted();
+        if (window is not null)
+        {
+            Counters.AddWindow();
+            Recent.Add(window);
+        }
+
+        return window;
+    }
+
+    private SourcePosition PositionOf(Reading reading) => reading.Position ?? new SourcePosition(reading.SensorId, -1, Counters.Readings);
+
+    private void OnSensorEvicted(string sensorId)
+    {
+        Episodes.Forget(sensorId);
+        _metrics?.SensorEvicted();
+        var evicted = Assembler.EvictedSensors;
+        if (LogSampling.ShouldLog(evicted))
+        {
+            LogSensorEvicted(_logger, sensorId, Assembler.MaxSensors, evicted);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sensor {Sensor} evicted: Limits:MaxSensors ({MaxSensors}) reached and it was the least recently seen ({Evicted} evicted so far)")]
+    private static partial void LogSensorEvicted(ILogger logger, string sensor, int maxSensors, long evicted);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sensor {Sensor} resumes from a checkpoint ending at offset {LastOffset} but its first reading now is at {Offset}: its window restarts empty")]
+    private static partial void LogResumeLost(ILogger logger, string sensor, long lastOffset, long offset);
 }

@@ -4,6 +4,8 @@ namespace StreamAE.Core.Pipeline;
 public sealed class PipelineCounters
 {
     private long _readings;
+    private long _accepted;
+    private long _replayed;
     private long _windows;
     private long _batches;
     private long _scored;
@@ -14,7 +16,14 @@ public sealed class PipelineCounters
     private long _duplicates;
     private long _restarts;
 
+    /// <summary>Readings that entered the pipeline (valid or not).</summary>
     public long Readings => Interlocked.Read(ref _readings);
+
+    /// <summary>Readings that entered a sensor's window state (those rebuilding a resumed window included).</summary>
+    public long Accepted => Interlocked.Read(ref _accepted);
+
+    /// <summary>Readings read again after a restart or takeover that a sensor's checkpoint had already accounted for.</summary>
+    public long Replayed => Interlocked.Read(ref _replayed);
 
     public long Windows => Interlocked.Read(ref _windows);
 
@@ -39,6 +48,10 @@ public sealed class PipelineCounters
     public long Restarts => Interlocked.Read(ref _restarts);
 
     internal void AddReading() => Interlocked.Increment(ref _readings);
+
+    internal void AddAccepted() => Interlocked.Increment(ref _accepted);
+
+    internal void AddReplayed() => Interlocked.Increment(ref _replayed);
 
     internal void AddWindow() => Interlocked.Increment(ref _windows);
 

@@ -1,3 +1,4 @@
+using System.Reactive;
 using System.Reactive.Subjects;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
@@ -8,10 +9,14 @@ using StreamAE.Core.IO;
 namespace StreamAE.Core.Pipeline;
 
 /// <summary>
-/// Runs a source through a <see cref="DetectionPipeline"/> into a sink. The source writes into a bounded channel
-/// (the backpressure point Rx lacks); one loop pushes readings into the Rx chain; alerts go to the sink on their own
-/// loop. Cancellation stops the source, then the pipeline drains: buffered batches are scored, alerts written, the sink flushed.
-/// The loop beats the <see cref="PipelineHeartbeat"/> for every reading and while idle, which is what liveness checks.
+/// Runs a source through a <see cref="DetectionPipeline"/> into a sink — the one path of every source. The source
+/// writes into a bounded channel (the backpressure point Rx lacks); one loop, the pump, pushes its items into the Rx
+/// chain in order: readings to the windows, rejected records to the bad-input handler, commands run in place (after
+/// the open batch is scored when they need a consistent point). When the channel runs dry the open batch is scored at
+/// once (so a quiet stream does not wait <see cref="PipelineOptions.MaxBatchWait"/>; under load batches fill up).
+/// Alerts are handed to the sink as they come out (sinks only enqueue: wrap slow ones in a queue).
+/// Cancellation stops the source, then the pipeline drains: buffered windows are scored, alerts written, the sink
+/// flushed. The pump beats the <see cref="PipelineHeartbeat"/> as it goes and while idle, which is what liveness checks.
 /// </summary>
 public sealed partial class PipelineRunner(
     DetectionPipeline pipeline,
@@ -20,58 +25,117 @@ public sealed partial class PipelineRunner(
     PipelineHeartbeat? heartbeat = null,
     SourceStatus? sourceStatus = null)
 {
+    // Beat at least this often while items keep coming (a beat reads the clock).
+    private const int ItemsPerBeat = 256;
+
     public PipelineHeartbeat Heartbeat { get; } = heartbeat ?? new PipelineHeartbeat();
 
-    public async Task RunAsync(IReadingSource source, IAlertSink sink, Action<ScoredBatch>? onScored, CancellationToken cancellationToken)
+    public DetectionPipeline Pipeline => pipeline;
+
+    public SourceStatus? SourceStatus => sourceStatus;
+
+    public Task RunAsync(IReadingSource source, IAlertSink sink, Action<ScoredBatch>? onScored, CancellationToken cancellationToken) =>
+        RunAsync(new ReadingSourceInput(source), sink, onScored, cancellationToken);
+
+    public async Task RunAsync(IPipelineSource source, IAlertSink sink, Action<ScoredBatch>? onScored, CancellationToken cancellationToken)
     {
-        var readings = Channel.CreateBounded<Reading>(new BoundedChannelOptions(options.ChannelCapacity)
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(sink);
+        var channel = Channel.CreateBounded<SourceItem>(new BoundedChannelOptions(options.ChannelCapacity)
         {
             SingleReader = true,
-            SingleWriter = true,
+            SingleWriter = false,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        var alerts = Channel.CreateUnbounded<Alert>(new UnboundedChannelOptions { SingleReader = true });
+        var failure = new FailureBox();
+        using var readings = new Subject<Reading>();
+        using var flushes = new Subject<Unit>();
+        using var subscription = pipeline.Build(readings, flushes, onScored).Subscribe(
+            alert => Deliver(sink, alert, failure),
+            failure.Set);
 
-        using var input = new Subject<Reading>();
-        using var subscription = pipeline.Build(input, onScored).Subscribe(
-            alert => alerts.Writer.TryWrite(alert),
-            error => alerts.Writer.TryComplete(error),
-            () => alerts.Writer.TryComplete());
-
-        var produce = Task.Run(() => ProduceAsync(source, readings.Writer, cancellationToken), CancellationToken.None);
-        var deliver = Task.Run(() => DeliverAsync(alerts.Reader, sink), CancellationToken.None);
-
+        using var stopSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var input = new ChannelInput(channel, options.ChannelCapacity);
+        var produce = Task.Run(() => ProduceAsync(source, input, channel.Writer, stopSource.Token), CancellationToken.None);
         try
         {
-            await PumpAsync(readings.Reader, input).ConfigureAwait(false);
-            input.OnCompleted();
+            await PumpAsync(channel.Reader, readings, flushes, failure, cancellationToken).ConfigureAwait(false);
+            readings.OnCompleted();
+            failure.ThrowIfSet();
         }
         catch (Exception ex)
         {
             LogPipelineFailed(logger, ex, source.Name);
-            input.OnError(ex);
-            alerts.Writer.TryComplete(ex);
-            await Task.WhenAll(produce, deliver.ContinueWith(_ => { }, TaskScheduler.Default)).ConfigureAwait(false);
+            await stopSource.CancelAsync().ConfigureAwait(false);
+            while (channel.Reader.TryRead(out _))
+            {
+                // Unblock a source waiting for room; what it had queued is not processed (and, for Kafka, not committed).
+            }
+
+            await produce.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
             throw;
         }
 
         await produce.ConfigureAwait(false);
-        await deliver.ConfigureAwait(false);
+        await sink.FlushAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
-    /// <summary>Readings into the Rx chain until the source completes (or fails: its error is rethrown here), beating as it goes.</summary>
-    private async Task PumpAsync(ChannelReader<Reading> reader, Subject<Reading> input)
+    /// <summary>Hands an alert to the sink on the scoring thread; a sink failure fails the run (never the scheduler thread).</summary>
+    private static void Deliver(IAlertSink sink, Alert alert, FailureBox failure)
+    {
+        try
+        {
+            var write = sink.WriteAsync(alert, CancellationToken.None);
+            if (!write.IsCompletedSuccessfully)
+            {
+                write.AsTask().GetAwaiter().GetResult();
+            }
+        }
+        catch (Exception ex)
+        {
+            failure.Set(ex);
+        }
+    }
+
+    /// <summary>Items into the Rx chain until the source completes (or fails: its error is rethrown here), beating as it goes.</summary>
+    private async Task PumpAsync(ChannelReader<SourceItem> reader, Subject<Reading> readings, Subject<Unit> flushes, FailureBox failure, CancellationToken cancellationToken)
     {
         try
         {
             while (true)
             {
-                while (reader.TryRead(out var reading))
+                var taken = 0;
+                while (reader.TryRead(out var item))
                 {
-                    input.OnNext(reading);
-                    Heartbeat.Beat();
+                    if (item.Reading is { } reading)
+                    {
+                        readings.OnNext(reading);
+                    }
+                    else if (item.Rejected is { } rejected)
+                    {
+                        pipeline.Reject(rejected);
+                    }
+                    else if (item.Command is { } command)
+                    {
+                        if (command.Drains)
+                        {
+                            flushes.OnNext(Unit.Default);
+                            failure.ThrowIfSet();
+                        }
+
+                        await command.ExecuteAsync(pipeline, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    if (++taken % ItemsPerBeat == 0)
+                    {
+                        Heartbeat.Beat();
+                        failure.ThrowIfSet();
+                    }
                 }
 
+                // The input ran dry: score what is batched now rather than wait for the batch to fill.
+                flushes.OnNext(Unit.Default);
+                failure.ThrowIfSet();
                 Heartbeat.Beat();
                 using var idle = new CancellationTokenSource(Heartbeat.Interval);
                 try
@@ -93,16 +157,12 @@ public sealed partial class PipelineRunner(
         }
     }
 
-    private async Task ProduceAsync(IReadingSource source, ChannelWriter<Reading> writer, CancellationToken cancellationToken)
+    private async Task ProduceAsync(IPipelineSource source, IPipelineInput input, ChannelWriter<SourceItem> writer, CancellationToken cancellationToken)
     {
         sourceStatus?.MarkConsuming($"reading {source.Name}");
         try
         {
-            await foreach (var reading in source.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                await writer.WriteAsync(reading, cancellationToken).ConfigureAwait(false);
-            }
-
+            await source.RunAsync(input, cancellationToken).ConfigureAwait(false);
             writer.TryComplete();
             sourceStatus?.MarkStopped($"{source.Name} finished");
         }
@@ -119,20 +179,51 @@ public sealed partial class PipelineRunner(
         }
     }
 
-    private static async Task DeliverAsync(ChannelReader<Alert> alerts, IAlertSink sink)
-    {
-        // Not cancellable on purpose: alerts already produced are delivered before the run ends.
-        await foreach (var alert in alerts.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
-        {
-            await sink.WriteAsync(alert, CancellationToken.None).ConfigureAwait(false);
-        }
-
-        await sink.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Source {Source} stopped on request; draining the pipeline")]
     private static partial void LogSourceStopped(ILogger logger, string source);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Pipeline failed while reading {Source}")]
     private static partial void LogPipelineFailed(ILogger logger, Exception exception, string source);
+
+    /// <summary>The channel as the source sees it.</summary>
+    private sealed class ChannelInput(Channel<SourceItem> channel, int capacity) : IPipelineInput
+    {
+        public int Queued => channel.Reader.Count;
+
+        public int Capacity => capacity;
+
+        public bool TryWrite(SourceItem item) => channel.Writer.TryWrite(item);
+
+        public ValueTask WriteAsync(SourceItem item, CancellationToken cancellationToken) => channel.Writer.WriteAsync(item, cancellationToken);
+    }
+
+    /// <summary>A plain stream of readings as a pipeline source.</summary>
+    private sealed class ReadingSourceInput(IReadingSource source) : IPipelineSource
+    {
+        public string Name => source.Name;
+
+        public async Task RunAsync(IPipelineInput input, CancellationToken cancellationToken)
+        {
+            await foreach (var reading in source.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await input.WriteAsync(reading, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>The first failure of the Rx chain or the sink, raised on the pump.</summary>
+    private sealed class FailureBox
+    {
+        private Exception? _failure;
+
+        public void Set(Exception exception) => Interlocked.CompareExchange(ref _failure, exception, null);
+
+        public void ThrowIfSet()
+        {
+            if (Volatile.Read(ref _failure) is { } failure)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+            }
+        }
+    }
 }

@@ -20,4 +20,13 @@ public enum WindowAddResult
 
     /// <summary>Accepted after the channel count changed: the sensor's window restarted.</summary>
     ChannelCountRestart,
+
+    /// <summary>
+    /// Accepted while rebuilding a resumed sensor's window (at or before its resume point's last offset): a window it
+    /// completes was scored before the restart, so none is returned.
+    /// </summary>
+    Replayed,
+
+    /// <summary>Ignored: before the resumed sensor's resume offset, already accounted for by its resume point.</summary>
+    AlreadyProcessed,
 }

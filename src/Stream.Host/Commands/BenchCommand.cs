@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
-using StreamAE.Evaluation.Benchmarking;
-using StreamAE.Host.Benchmarks;
+using StreamAE.Benchmarking.Pipeline;
 using StreamAE.Host.Configuration;
 
 namespace StreamAE.Host.Commands;

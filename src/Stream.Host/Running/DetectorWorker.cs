@@ -87,63 +87,52 @@ public sealed partial class DetectorWorker(
         }
     }
 
+    /// <summary>The one pipeline every source runs through, with the service's limits, metrics, heartbeat and hot reload.</summary>
+    private PipelineRunner CreateRunner(ModelSlot models, BadInputHandler badInput)
+    {
+        var pipeline = new DetectionPipeline(windowing.Value, pipelineOptions.Value, episodeOptions.Value, models, badInput, null, limits.Value, metrics, loggers.CreateLogger<DetectionPipeline>());
+        serving.UseRecentWindows(pipeline.Recent);
+        output.Counters = pipeline.Counters;
+        return new PipelineRunner(pipeline, pipelineOptions.Value, loggers.CreateLogger<PipelineRunner>(), heartbeat, sourceStatus);
+    }
+
+    private BadInputHandler CreateBadInputHandler(BadInputPolicy policy, out IngestCounters ingest)
+    {
+        ingest = new IngestCounters();
+        ingest.Skipped += reason => metrics.RecordSkipped(reason.ToString());
+        return new BadInputHandler(policy, ingest, loggers.CreateLogger("StreamAE.BadInput"));
+    }
+
     private async Task RunFileAsync(ModelSlot models, CancellationToken stoppingToken)
     {
         var firstModel = models.Current.Descriptor;
-        var ingest = new IngestCounters();
-        ingest.Skipped += reason => metrics.RecordSkipped(reason.ToString());
-        var badInput = new BadInputHandler(sourceOptions.Value.BadInput, ingest, loggers.CreateLogger("StreamAE.BadInput"));
+        var badInput = CreateBadInputHandler(sourceOptions.Value.BadInput, out var ingest);
         var source = ReadingSourceFactory.Create(sourceOptions.Value, firstModel.ChannelNames, badInput, time, limits.Value.MaxMessageBytes);
-        var pipeline = new DetectionPipeline(windowing.Value, pipelineOptions.Value, episodeOptions.Value, models, badInput, null, limits.Value, metrics);
-        pipeline.Assembler.SensorEvicted += sensor =>
-        {
-            // The first few in full, then every 1000th: a flood of new sensor ids must not flood the log.
-            var evicted = pipeline.Assembler.EvictedSensors;
-            if (LogSampling.ShouldLog(evicted))
-            {
-                LogSensorEvicted(_logger, sensor, limits.Value.MaxSensors, evicted);
-            }
-        };
-        serving.UseRecentWindows(pipeline.Recent);
-        var runner = new PipelineRunner(pipeline, pipelineOptions.Value, loggers.CreateLogger<PipelineRunner>(), heartbeat, sourceStatus);
-        output.Counters = pipeline.Counters;
+        var runner = CreateRunner(models, badInput);
+        var pipeline = runner.Pipeline;
 
         // An empty Source:LabelsPath (replay without --labels) means no labels.
         var labels = sourceOptions.Value.LabelsPath is { Length: > 0 } labelsPath ? LabelledWindows.Load(PathResolver.Resolve(labelsPath)) : null;
         var summary = new RunSummary(labels);
-        var sinks = new List<IAlertSink> { summary };
-        var driftSinks = new List<IDriftEventSink>();
-        if (sinkOptions.Value.Console)
-        {
-            var console = new ConsoleAlertSink(output.Writer);
-            sinks.Add(console);
-            driftSinks.Add(console);
-        }
-
-        if (sinkOptions.Value.JsonlPath is { } jsonl)
-        {
-            var file = new JsonlFileAlertSink(jsonl);
-            sinks.Add(file);
-            driftSinks.Add(file);
-        }
-
         var plots = sinkOptions.Value.PlotDirectory is { Length: > 0 } plotDirectory
             ? new RunPlotRecorder(PathResolver.Resolve(plotDirectory), sinkOptions.Value.PlotMaxSensors)
             : null;
+        var sinks = new List<IAlertSink> { summary };
         if (plots is not null)
         {
             sinks.Add(plots);
         }
 
-        await using var sink = new CompositeAlertSink(sinks);
-
-        // Declared after the sinks, so it is drained before they are disposed.
-        await using var drift = CreateDriftReporter(driftSinks);
-        if (drift is not null)
+        // Console and file writes go through a queue, so the pipeline only hands alerts over.
+        var driftSinks = new List<IDriftEventSink>();
+        await using var mirror = CreateMirror(driftSinks);
+        if (mirror is not null)
         {
-            pipeline.Assembler.SensorEvicted += sensor => drift.Monitor.Forget(sensor);
+            sinks.Add(mirror);
         }
 
+        // Declared after the mirror, so drained before the console and file sinks are disposed.
+        await using var drift = CreateDriftReporter(pipeline, driftSinks);
         Action<ScoredBatch>? onScored = (plots, drift) switch
         {
             (null, null) => null,
@@ -155,12 +144,13 @@ public sealed partial class DetectorWorker(
                 drift!.OnScored(batch);
             },
         };
+        var sink = new CompositeAlertSink(sinks);
         LogRunStarted(_logger, source.Name);
         var stopwatch = Stopwatch.StartNew();
         await runner.RunAsync(source, sink, onScored, stoppingToken).ConfigureAwait(false);
         if (drift is not null)
         {
-            await drift.DisposeAsync().ConfigureAwait(false); // drift lines before the summary
+            await drift.DisposeAsync().ConfigureAwait(false); // its lines before the summary (disposing again is a no-op)
         }
 
         summary.Print(output.Writer, pipeline.Counters, ingest, source.Name, models.Current.Descriptor, stopwatch.Elapsed, drift is null ? null : driftStatus);
@@ -169,17 +159,37 @@ public sealed partial class DetectorWorker(
             var written = plots.Save(labels);
             output.Writer.WriteLine($"plots      {written.Count} PNG file(s) in {plots.Directory}");
         }
+
         output.Writer.Flush();
         output.LastSummary = summary;
     }
 
-    /// <summary>The always-on Kafka detector, with the service's metrics, health, limits and hot reload; runs until the host stops.</summary>
+    /// <summary>The always-on Kafka service: the same pipeline, fed by the consumer group; runs until the host stops.</summary>
     private async Task RunKafkaAsync(ModelSlot models, CancellationToken stoppingToken)
     {
-        var recent = new RecentWindows(256);
-        serving.UseRecentWindows(recent);
-        var sinks = new List<IAlertSink>();
+        // Poison messages are dead-lettered, never fatal: Source:BadInput=Fail applies to file replays only.
+        var runner = CreateRunner(models, CreateBadInputHandler(BadInputPolicy.Skip, out _));
         var driftSinks = new List<IDriftEventSink>();
+        await using var mirror = CreateMirror(driftSinks);
+
+        // Drift events go to Kafka too (Drift:Topic, or the alerts topic); declared after the mirror, so drained before it is disposed.
+        var kafkaDrift = driftOptions.Value.Enabled ? new KafkaDriftEventSink(kafkaOptions.Value, driftOptions.Value.Topic) : null;
+        await using var drift = CreateDriftReporter(runner.Pipeline, kafkaDrift is null ? driftSinks : [kafkaDrift, .. driftSinks], kafkaDrift);
+        var format = sourceOptions.Value.Json;
+        format.ChannelNames ??= models.Current.Descriptor.ChannelNames;
+        var detector = new KafkaDetector(kafkaOptions.Value, format, loggers, mirror) { Metrics = metrics, OnScored = drift is null ? null : drift.OnScored };
+        output.KafkaCounters = detector.Counters;
+        LogRunStarted(_logger, $"kafka {kafkaOptions.Value.InputTopic}");
+        await detector.RunAsync(runner, stoppingToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The console and JSONL sinks, behind one queue (they write one call at a time); null when both are off. They
+    /// also take drift events (<paramref name="driftSinks"/>), which arrive on the drift reporter's own queue.
+    /// </summary>
+    private QueuedAlertSink? CreateMirror(List<IDriftEventSink> driftSinks)
+    {
+        var sinks = new List<IAlertSink>();
         if (sinkOptions.Value.Console)
         {
             var console = new ConsoleAlertSink(output.Writer);
@@ -194,25 +204,11 @@ public sealed partial class DetectorWorker(
             driftSinks.Add(file);
         }
 
-        // The detection loop fires mirror writes without awaiting them: the queue keeps file and console writes in order, one at a time.
-        await using var mirror = sinks.Count > 0 ? new QueuedAlertSink(new CompositeAlertSink(sinks)) : null;
-
-        // Drift events go to Kafka too (Drift:Topic, or the alerts topic); declared after the mirror, so drained before it is disposed.
-        var kafkaDrift = driftOptions.Value.Enabled ? new KafkaDriftEventSink(kafkaOptions.Value, driftOptions.Value.Topic) : null;
-        await using var drift = CreateDriftReporter(kafkaDrift is null ? driftSinks : [kafkaDrift, .. driftSinks], kafkaDrift);
-        var format = sourceOptions.Value.Json;
-        format.ChannelNames ??= models.Current.Descriptor.ChannelNames;
-        var detector = new KafkaDetector(kafkaOptions.Value, format, windowing.Value, pipelineOptions.Value, episodeOptions.Value, models, loggers, mirror)
-        {
-            Hooks = new KafkaServiceHooks { Metrics = metrics, Heartbeat = heartbeat, Status = sourceStatus, Limits = limits.Value, Recent = recent, OnScored = drift is null ? null : drift.OnScored },
-        };
-        output.KafkaCounters = detector.Counters;
-        LogRunStarted(_logger, $"kafka {kafkaOptions.Value.InputTopic}");
-        await detector.RunAsync(stoppingToken).ConfigureAwait(false);
+        return sinks.Count > 0 ? new QueuedAlertSink(new CompositeAlertSink(sinks)) : null;
     }
 
-    /// <summary>The run's drift checks (null with Drift:Enabled=false), writing drift events to <paramref name="sinks"/>.</summary>
-    private DriftReporter? CreateDriftReporter(IReadOnlyList<IDriftEventSink> sinks, IDisposable? owned = null)
+    /// <summary>The run's drift checks, fed by the pipeline's scored batches (null with Drift:Enabled=false), writing drift events to <paramref name="sinks"/>.</summary>
+    private DriftReporter? CreateDriftReporter(DetectionPipeline pipeline, IReadOnlyList<IDriftEventSink> sinks, IDisposable? owned = null)
     {
         if (!driftOptions.Value.Enabled)
         {
@@ -220,11 +216,10 @@ public sealed partial class DetectorWorker(
             return null;
         }
 
-        return new DriftReporter(driftOptions.Value, limits.Value.MaxSensors, driftStatus, metrics, sinks, loggers.CreateLogger<DriftReporter>(), owned);
+        var reporter = new DriftReporter(driftOptions.Value, limits.Value.MaxSensors, driftStatus, metrics, sinks, loggers.CreateLogger<DriftReporter>(), owned);
+        pipeline.Assembler.SensorEvicted += sensor => reporter.Monitor.Forget(sensor);
+        return reporter;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sensor {Sensor} evicted: Limits:MaxSensors ({MaxSensors}) reached and it was the least recently seen ({Evicted} evicted so far)")]
-    private static partial void LogSensorEvicted(ILogger logger, string sensor, int maxSensors, long evicted);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reading from {Source}")]
     private static partial void LogRunStarted(ILogger logger, string source);

@@ -1,0 +1,48 @@
+using StreamAE.Benchmarking.Pipeline;
+using StreamAE.Evaluation.Detectors;
+
+namespace StreamAE.Benchmarking.Tests;
+
+public sealed class BenchmarkingTests
+{
+    private static readonly DetectorSettings Settings = new() { WindowLength = 16, Order = 4 };
+
+    private static Core.Scoring.ScoringModel Model() => DetectorTrainer.Train(new ArpDetector(), [TinyData.Sine(400)], Settings);
+
+    [Fact]
+    public void Pipeline_probes_count_every_window_of_every_sensor()
+    {
+        var readings = SyntheticReadings.Create(sensors: 5, rows: 40, channels: 1);
+        using var a = Model();
+        var throughput = PipelineProbe.Throughput(a, readings, batchSize: 8);
+        Assert.Equal(5 * (40 - 15), throughput.Windows);
+        using var b = Model();
+        var latency = PipelineProbe.Latency(b, readings, batchSize: 8);
+        Assert.Equal(5 * (40 - 15), latency.Windows);
+        Assert.True(latency.LatencyP50Microseconds <= latency.LatencyP99Microseconds);
+    }
+
+    [Fact]
+    public void Suite_reports_raw_pipeline_ratio_memory_and_renders_markdown()
+    {
+        var options = new BenchOptions
+        {
+            BatchSizes = [1, 4],
+            RawDuration = TimeSpan.FromMilliseconds(20),
+            Sensors = 4,
+            PipelineTarget = TimeSpan.FromMilliseconds(10),
+            MinReadings = 200,
+            MaxReadings = 400,
+            MemorySensors = [500],
+        };
+        var result = BenchmarkSuite.Run(new BenchModel("arp-tiny", Model, TrainingProbe: () => ArpTrainingProbe.Run([TinyData.Sine(300)], 16, 4)), options);
+        Assert.Equal([1, 4], result.Raw.Select(r => r.BatchSize));
+        Assert.All(result.Pipeline, p => Assert.True(p.Windows > 0));
+        Assert.True(result.Ratio(4) > 0);
+        Assert.True(result.Memory[0].BytesPerSensor > 16 * sizeof(float)); // at least the window's values
+        Assert.True(result.Training!.Windows > 0);
+        var markdown = BenchmarkReport.Render([result], "streamae bench (test)", "test machine", options);
+        Assert.Contains("| arp-tiny (arp, T=16, C=1) | 4 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| arp-tiny | 500 |", markdown, StringComparison.Ordinal);
+    }
+}
