@@ -37,6 +37,10 @@ public sealed class ConfigurationTests
         Assert.Contains(message, await StartFailure(setting));
 
     [Fact]
+    public async Task Drift_events_may_not_go_to_the_input_topic() =>
+        Assert.Contains("Drift:Topic (readings) must not be Kafka:InputTopic", await StartFailure("--Source:Type=Kafka", "--Drift:Topic=readings"));
+
+    [Fact]
     public async Task Every_bad_setting_is_reported_at_once_not_one_per_attempt()
     {
         var message = await StartFailure("--Model:SmokeWindows=0", "--Model:Debounce=-00:00:01");

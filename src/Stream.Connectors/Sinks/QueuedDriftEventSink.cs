@@ -15,7 +15,6 @@ public sealed class QueuedDriftEventSink : IAsyncDisposable
     private readonly Action<DriftEvent, Exception> _onFailure;
     private readonly Channel<DriftEvent> _queue = Channel.CreateUnbounded<DriftEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _pump;
-    private long _written;
 
     public QueuedDriftEventSink(IReadOnlyList<IDriftEventSink> sinks, Action<DriftEvent, Exception> onFailure)
     {
@@ -23,9 +22,6 @@ public sealed class QueuedDriftEventSink : IAsyncDisposable
         _onFailure = onFailure;
         _pump = Task.Run(PumpAsync);
     }
-
-    /// <summary>Events written to every sink and flushed.</summary>
-    public long Written => Interlocked.Read(ref _written);
 
     public void Post(IEnumerable<DriftEvent> events)
     {
@@ -58,8 +54,6 @@ public sealed class QueuedDriftEventSink : IAsyncDisposable
                     _onFailure(drift, ex);
                 }
             }
-
-            Interlocked.Increment(ref _written);
         }
     }
 }

@@ -29,8 +29,7 @@ public sealed class HoldoutSet
             .OrderBy(w => w.End)
             .TakeLast(policy.MaxHoldoutWindows)
             .ToList();
-        var channels = series.Count > 0 ? series[0].Channels : 0;
-        var std = StandardDeviations(series, channels);
+        var std = clean.Count > 0 ? Normalization.Fit(series).Std : []; // the held-out data's own spread, per channel
         var spiked = new List<SensorWindow>(clean.Count);
         for (var i = 0; i < clean.Count; i++)
         {
@@ -42,30 +41,5 @@ public sealed class HoldoutSet
         }
 
         return new HoldoutSet(clean, spiked, series.Select(s => s.SensorId).Distinct(StringComparer.Ordinal).Count());
-    }
-
-    private static double[] StandardDeviations(IReadOnlyList<TrainingSeries> series, int channels)
-    {
-        var std = new double[channels];
-        for (var c = 0; c < channels; c++)
-        {
-            double sum = 0, sumSq = 0;
-            long n = 0;
-            foreach (var s in series)
-            {
-                for (var t = 0; t < s.Length; t++)
-                {
-                    double v = s[t, c];
-                    sum += v;
-                    sumSq += v * v;
-                    n++;
-                }
-            }
-
-            var mean = n > 0 ? sum / n : 0;
-            std[c] = n > 1 ? Math.Sqrt(Math.Max(0, (sumSq / n) - (mean * mean))) : 0;
-        }
-
-        return std;
     }
 }

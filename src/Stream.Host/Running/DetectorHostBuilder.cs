@@ -151,6 +151,7 @@ public sealed class DetectorHostBuilder
             .Validate(o => o.MaxBatchWait > TimeSpan.Zero, "Pipeline:MaxBatchWait must be positive.").ValidateOnStart();
         services.AddOptions<EpisodeOptions>().Bind(configuration.GetSection("Episodes")).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DriftOptions>().Bind(configuration.GetSection(DriftOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DriftOptions>>(new DriftOptionsValidator(configuration));
 
         services.AddSingleton(output);
         services.AddSingleton(TimeProvider.System);

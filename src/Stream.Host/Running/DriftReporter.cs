@@ -28,9 +28,6 @@ public sealed partial class DriftReporter : IAsyncDisposable
 
     public DriftMonitor Monitor { get; }
 
-    /// <summary>Drift events written to every sink.</summary>
-    public long Written => _queue.Written;
-
     /// <summary>The tap on every scored batch (called on the scoring thread).</summary>
     public void OnScored(ScoredBatch batch)
     {

@@ -38,7 +38,7 @@ public static class ModelBundleLoader
     public static DriftReference DriftReferenceOf(ModelManifest manifest)
     {
         ArgumentNullException.ThrowIfNull(manifest);
-        var level = manifest.Training.ValidationScores is { Count: > 0 } held ? held.P90 : double.NaN; // P90: DriftReference.BundleQuantile;
+        var level = manifest.Training.ValidationScores is { Count: > 0 } held ? held.P90 : double.NaN; // the 90th percentile: DriftReference.BundleQuantile
         return new DriftReference(level, manifest.Normalization.Mean, manifest.Normalization.Std);
     }
 
