@@ -212,7 +212,6 @@ public sealed partial class DetectorWorker(
     {
         if (!driftOptions.Value.Enabled)
         {
-            owned?.Dispose();
             return null;
         }
 
