@@ -27,6 +27,8 @@ RUN dotnet publish src/Stream.Host/Stream.Host.csproj -c Release -r linux-x64 --
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app ./
+# The retraining loop's script (export + gated retrain), for a CronJob on this image (deploy/k8s/streamae-retrain.yaml).
+COPY --chmod=755 deploy/retrain/streamae-retrain.sh /app/streamae-retrain.sh
 # The image's built-in unprivileged user; model bundles and alert files live in volumes it can read/write.
 RUN mkdir -p /models /data && chown "$APP_UID" /models /data
 USER $APP_UID

@@ -12,6 +12,8 @@ var root = new RootCommand("StreamAE: streaming time-series anomaly detection by
     EvaluateCommand.Create(),
     BenchCommand.Create(loggers),
     ProduceCommand.Create(loggers),
+    ExportCommand.Create(),
+    RetrainCommand.Create(loggers),
 };
 
 // No sub-command: run the detector (by default on the bundled sample), passing --Section:Key=value to configuration.

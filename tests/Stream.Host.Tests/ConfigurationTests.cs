@@ -30,8 +30,15 @@ public sealed class ConfigurationTests
     [InlineData("--Telemetry:OtlpEndpoint=collector:4317", "Telemetry:OtlpEndpoint must be an absolute http(s) URI, is 'collector:4317'")]
     [InlineData("--Episodes:CooldownWindows=0", "Episodes:CooldownWindows must be between 1 and 100000")]
     [InlineData("--Pipeline:Hop=0", "Pipeline:Hop must be between 1 and 4096")]
+    [InlineData("--Drift:ScoreSlack=0.95", "Drift:ScoreSlack must be between")]
+    [InlineData("--Drift:InputLimit=1", "Drift:InputLimit must be between")]
+    [InlineData("--Drift:InputSmoothing=0", "Drift:InputSmoothing must be between")]
     public async Task A_bad_setting_stops_the_host_at_start_naming_it(string setting, string message) =>
         Assert.Contains(message, await StartFailure(setting));
+
+    [Fact]
+    public async Task Drift_events_may_not_go_to_the_input_topic() =>
+        Assert.Contains("Drift:Topic (readings) must not be Kafka:InputTopic", await StartFailure("--Source:Type=Kafka", "--Drift:Topic=readings"));
 
     [Fact]
     public async Task Every_bad_setting_is_reported_at_once_not_one_per_attempt()

@@ -174,12 +174,13 @@ public sealed class ServingModelTests : IDisposable
     }
 
     [Fact]
-    public async Task Readiness_needs_a_loaded_model_and_a_consuming_source()
+    public async Task Readiness_needs_a_loaded_model_and_a_consuming_source_and_names_drifting_sensors_without_failing()
     {
         TestData.TrainBundle(Path.Combine(_dir, "v1"), seed: 1);
         var serving = Serving(Path.Combine(_dir, "v1"));
         var source = new SourceStatus();
-        var check = new DetectorReadinessCheck(serving, source, Options.Create(new HealthOptions()));
+        var drift = new StreamAE.Core.Drift.DriftStatus();
+        var check = new DetectorReadinessCheck(serving, source, drift, Options.Create(new HealthOptions()));
         var result = await check.CheckHealthAsync(new(), TestContext.Current.CancellationToken);
         Assert.Equal("no model loaded", result.Description);
         using var slot = serving.Load();
@@ -188,5 +189,11 @@ public sealed class ServingModelTests : IDisposable
         source.MarkConsuming("reading x.csv");
         result = await check.CheckHealthAsync(new(), TestContext.Current.CancellationToken);
         Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, result.Status);
+        Assert.EndsWith("drift: none", result.Description);
+
+        drift.Report(new("pump-1", StreamAE.Core.Drift.DriftStatistic.InputRange, "v1", TestData.T0));
+        result = await check.CheckHealthAsync(new(), TestContext.Current.CancellationToken);
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, result.Status); // a detail, not a reason to stop serving
+        Assert.Contains("drift: 1 sensor(s): pump-1 input_range since 2024-01-01 00:00:00 (model v1)", result.Description);
     }
 }

@@ -26,6 +26,9 @@ public sealed partial class KafkaDetector(KafkaOptions options, ReadingJsonForma
     /// <summary>Metrics, when the host exports them (consumer lag, dead letters).</summary>
     public StreamAeMetrics? Metrics { get; init; }
 
+    /// <summary>Called with every scored batch, as the file runner's onScored (the drift monitor).</summary>
+    public Action<ScoredBatch>? OnScored { get; init; }
+
     /// <summary>Sensors whose window state this instance holds now (read from another thread).</summary>
     public int TrackedSensors => _pipeline?.Assembler.TrackedSensors ?? 0;
 
@@ -67,7 +70,7 @@ public sealed partial class KafkaDetector(KafkaOptions options, ReadingJsonForma
             {
                 await using (stoppingToken.Register(source.Stop).ConfigureAwait(false))
                 {
-                    await runner.RunAsync(source, sink, null, CancellationToken.None).ConfigureAwait(false);
+                    await runner.RunAsync(source, sink, OnScored, CancellationToken.None).ConfigureAwait(false);
                 }
             }
             finally

@@ -1,15 +1,19 @@
 using System.Globalization;
 using StreamAE.Core.Domain;
+using StreamAE.Core.Drift;
 using StreamAE.Core.IO;
 
 namespace StreamAE.Connectors.Sinks;
 
-/// <summary>Writes one readable line per alert, e.g. <c>ALERT OPEN  2014-02-19 15:20  machine_temp  score 9.81 &gt; 3.20  top: value 100%</c>.</summary>
-public sealed class ConsoleAlertSink(TextWriter output) : IAlertSink
+/// <summary>
+/// Writes one readable line per alert, e.g. <c>ALERT OPEN  2014-02-19 15:20  machine_temp  score 9.81 &gt; 3.20  top: value 100%</c>,
+/// and per drift event (<c>DRIFT ...</c>). Lines are written one at a time (alerts and drift events come from different tasks).
+/// </summary>
+public sealed class ConsoleAlertSink(TextWriter output) : IAlertSink, IDriftEventSink
 {
     public ValueTask WriteAsync(Alert alert, CancellationToken cancellationToken)
     {
-        output.WriteLine(Format(alert));
+        WriteLine(Format(alert));
         return ValueTask.CompletedTask;
     }
 
@@ -22,7 +26,31 @@ public sealed class ConsoleAlertSink(TextWriter output) : IAlertSink
             : string.Create(inv, $"ALERT CLOSED {alert.WindowEnd:yyyy-MM-dd HH:mm:ss}  {alert.SensorId}  episode since {alert.EpisodeStart:yyyy-MM-dd HH:mm:ss}, {alert.AnomalousWindows} anomalous windows, peak {alert.PeakScore:F2}  top: {top}  id {alert.EpisodeId}");
     }
 
+    public ValueTask WriteAsync(DriftEvent drift, CancellationToken cancellationToken)
+    {
+        WriteLine(Format(drift));
+        return ValueTask.CompletedTask;
+    }
+
+    public static string Format(DriftEvent drift)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var what = drift.Statistic == DriftStatistic.ScoreLevel
+            ? string.Create(inv, $"score level: Page-Hinkley {drift.Value:F1} > {drift.Limit:F0}")
+            : string.Create(inv, $"input '{drift.Channel}': {drift.Value:F1} training std from its mean > {drift.Limit:F1} (level {drift.Level:+0.0;-0.0})");
+        return string.Create(inv, $"DRIFT        {drift.DetectedAt:yyyy-MM-dd HH:mm:ss}  {drift.SensorId}  {what}, since {drift.Since:yyyy-MM-dd HH:mm:ss}  model {drift.ModelName}@{drift.ModelVersion}  id {drift.Id}");
+    }
+
     public ValueTask FlushAsync(CancellationToken cancellationToken) => new(output.FlushAsync(cancellationToken));
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    // Alerts and drift events arrive on different tasks: one line at a time, whatever the writer.
+    private void WriteLine(string line)
+    {
+        lock (output)
+        {
+            output.WriteLine(line);
+        }
+    }
 }

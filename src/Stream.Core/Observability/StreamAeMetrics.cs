@@ -24,9 +24,11 @@ public sealed class StreamAeMetrics : IDisposable
     private readonly Counter<long> _skipped;
     private readonly Counter<long> _reloads;
     private readonly Counter<long> _evicted;
+    private readonly Counter<long> _driftEvents;
     private readonly ConcurrentDictionary<(string Topic, int Partition), long> _lag = new();
     private Func<int>? _sensorsTracked;
     private Func<ModelDescriptor?>? _modelInUse;
+    private Func<IEnumerable<(string ModelVersion, string Statistic, int Sensors)>>? _drift;
 
     public StreamAeMetrics(IMeterFactory? meterFactory = null)
     {
@@ -52,6 +54,8 @@ public sealed class StreamAeMetrics : IDisposable
         _skipped = Meter.CreateCounter<long>("streamae.readings.skipped", "{record}", "Input records skipped as bad input, by reason.");
         _reloads = Meter.CreateCounter<long>("streamae.model.reloads", "{reload}", "Model reload attempts, by outcome (ok, rejected).");
         _evicted = Meter.CreateCounter<long>("streamae.sensors.evicted", "{sensor}", "Sensors evicted (least recently seen) to stay under Limits:MaxSensors.");
+        _driftEvents = Meter.CreateCounter<long>("streamae.drift.events", "{event}", "Drift reported (once per sensor, test and model version), by model version and test.");
+        Meter.CreateObservableGauge("streamae.drift.sensors", ObserveDrift, "{sensor}", "Sensors the model in service no longer fits, by model version and test (score_level, input_range).");
         Meter.CreateObservableGauge("streamae.sensors.tracked", () => _sensorsTracked?.Invoke() ?? 0, "{sensor}", "Sensors whose windows are tracked now.");
         Meter.CreateObservableGauge("streamae.model.info", ObserveModel, "{model}", "1 for the model in service, tagged with its name, version and kind.");
         Meter.CreateObservableGauge("streamae.consumer.lag", ObserveLag, "{message}", "Consumer lag per partition (high watermark minus position).");
@@ -85,6 +89,10 @@ public sealed class StreamAeMetrics : IDisposable
 
     public void SensorEvicted() => _evicted.Add(1);
 
+    /// <summary>The drift checks found that <paramref name="model"/> no longer fits a sensor.</summary>
+    public void DriftReported(ModelDescriptor model, string statistic) =>
+        _driftEvents.Add(1, new KeyValuePair<string, object?>("model_version", model.Version), new KeyValuePair<string, object?>("statistic", statistic));
+
     /// <summary>Reports a partition's consumer lag (kept until the partition is forgotten).</summary>
     public void ReportConsumerLag(string topic, int partition, long lag) => _lag[(topic, partition)] = lag;
 
@@ -95,6 +103,9 @@ public sealed class StreamAeMetrics : IDisposable
 
     /// <summary>Where the model-in-use gauge reads the model in service.</summary>
     public void ObserveModelInUse(Func<ModelDescriptor?> model) => _modelInUse = model;
+
+    /// <summary>Where the drift gauge reads the sensors in drift (the running drift monitor's status).</summary>
+    public void ObserveDrift(Func<IEnumerable<(string ModelVersion, string Statistic, int Sensors)>> drift) => _drift = drift;
 
     public void Dispose() => Meter.Dispose();
 
@@ -109,6 +120,9 @@ public sealed class StreamAeMetrics : IDisposable
             1,
             new TagList { { "model_name", model.Name }, { "model_version", model.Version }, { "model_kind", model.Kind } });
     }
+
+    private IEnumerable<Measurement<int>> ObserveDrift() =>
+        (_drift?.Invoke() ?? []).Select(d => new Measurement<int>(d.Sensors, new TagList { { "model_version", d.ModelVersion }, { "statistic", d.Statistic } }));
 
     private IEnumerable<Measurement<long>> ObserveLag() =>
         _lag.Select(kv => new Measurement<long>(kv.Value, new TagList { { "topic", kv.Key.Topic }, { "partition", kv.Key.Partition } }));

@@ -11,6 +11,7 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using StreamAE.Connectors.Kafka;
 using StreamAE.Core.Alerts;
+using StreamAE.Core.Drift;
 using StreamAE.Core.Health;
 using StreamAE.Core.Observability;
 using StreamAE.Core.Pipeline;
@@ -149,6 +150,8 @@ public sealed class DetectorHostBuilder
         services.AddOptions<PipelineOptions>().Bind(configuration.GetSection("Pipeline")).ValidateDataAnnotations()
             .Validate(o => o.MaxBatchWait > TimeSpan.Zero, "Pipeline:MaxBatchWait must be positive.").ValidateOnStart();
         services.AddOptions<EpisodeOptions>().Bind(configuration.GetSection("Episodes")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DriftOptions>().Bind(configuration.GetSection(DriftOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DriftOptions>>(new DriftOptionsValidator(configuration));
 
         services.AddSingleton(output);
         services.AddSingleton(TimeProvider.System);
@@ -156,6 +159,12 @@ public sealed class DetectorHostBuilder
         services.AddSingleton(sp => new StreamAeMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddSingleton(sp => new PipelineHeartbeat(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SourceStatus>();
+        services.AddSingleton(sp =>
+        {
+            var drift = new DriftStatus();
+            sp.GetRequiredService<StreamAeMetrics>().ObserveDrift(drift.Counts);
+            return drift;
+        });
         services.AddSingleton<ServingModel>();
         services.AddHealthChecks()
             .AddCheck<PipelineLivenessCheck>("pipeline", tags: ["live"])

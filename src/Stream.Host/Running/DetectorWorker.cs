@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using StreamAE.Connectors.Kafka;
 using StreamAE.Connectors.Sinks;
 using StreamAE.Core.Alerts;
+using StreamAE.Core.Drift;
 using StreamAE.Core.Health;
 using StreamAE.Core.IO;
 using StreamAE.Core.Observability;
@@ -29,6 +30,7 @@ public sealed partial class DetectorWorker(
     IOptions<WindowingOptions> windowing,
     IOptions<PipelineOptions> pipelineOptions,
     IOptions<EpisodeOptions> episodeOptions,
+    IOptions<DriftOptions> driftOptions,
     IHostApplicationLifetime lifetime,
     ILoggerFactory loggers,
     RunOutput output,
@@ -36,7 +38,8 @@ public sealed partial class DetectorWorker(
     ServingModel serving,
     StreamAeMetrics metrics,
     PipelineHeartbeat heartbeat,
-    SourceStatus sourceStatus) : BackgroundService
+    SourceStatus sourceStatus,
+    DriftStatus driftStatus) : BackgroundService
 {
     private readonly ILogger _logger = loggers.CreateLogger<DetectorWorker>();
 
@@ -121,17 +124,36 @@ public sealed partial class DetectorWorker(
         }
 
         // Console and file writes go through a queue, so the pipeline only hands alerts over.
-        await using var mirror = CreateMirror();
+        var driftSinks = new List<IDriftEventSink>();
+        await using var mirror = CreateMirror(driftSinks);
         if (mirror is not null)
         {
             sinks.Add(mirror);
         }
 
+        // Declared after the mirror, so drained before the console and file sinks are disposed.
+        await using var drift = CreateDriftReporter(pipeline, driftSinks);
+        Action<ScoredBatch>? onScored = (plots, drift) switch
+        {
+            (null, null) => null,
+            (not null, null) => plots.Record,
+            (null, not null) => drift.OnScored,
+            _ => batch =>
+            {
+                plots!.Record(batch);
+                drift!.OnScored(batch);
+            },
+        };
         var sink = new CompositeAlertSink(sinks);
         LogRunStarted(_logger, source.Name);
         var stopwatch = Stopwatch.StartNew();
-        await runner.RunAsync(source, sink, plots is null ? null : plots.Record, stoppingToken).ConfigureAwait(false);
-        summary.Print(output.Writer, pipeline.Counters, ingest, source.Name, models.Current.Descriptor, stopwatch.Elapsed);
+        await runner.RunAsync(source, sink, onScored, stoppingToken).ConfigureAwait(false);
+        if (drift is not null)
+        {
+            await drift.DisposeAsync().ConfigureAwait(false); // its lines before the summary (disposing again is a no-op)
+        }
+
+        summary.Print(output.Writer, pipeline.Counters, ingest, source.Name, models.Current.Descriptor, stopwatch.Elapsed, drift is null ? null : driftStatus);
         if (plots is not null)
         {
             var written = plots.Save(labels);
@@ -147,30 +169,55 @@ public sealed partial class DetectorWorker(
     {
         // Poison messages are dead-lettered, never fatal: Source:BadInput=Fail applies to file replays only.
         var runner = CreateRunner(models, CreateBadInputHandler(BadInputPolicy.Skip, out _));
-        await using var mirror = CreateMirror();
+        var driftSinks = new List<IDriftEventSink>();
+        await using var mirror = CreateMirror(driftSinks);
+
+        // Drift events go to Kafka too (Drift:Topic, or the alerts topic); declared after the mirror, so drained before it is disposed.
+        var kafkaDrift = driftOptions.Value.Enabled ? new KafkaDriftEventSink(kafkaOptions.Value, driftOptions.Value.Topic) : null;
+        await using var drift = CreateDriftReporter(runner.Pipeline, kafkaDrift is null ? driftSinks : [kafkaDrift, .. driftSinks], kafkaDrift);
         var format = sourceOptions.Value.Json;
         format.ChannelNames ??= models.Current.Descriptor.ChannelNames;
-        var detector = new KafkaDetector(kafkaOptions.Value, format, loggers, mirror) { Metrics = metrics };
+        var detector = new KafkaDetector(kafkaOptions.Value, format, loggers, mirror) { Metrics = metrics, OnScored = drift is null ? null : drift.OnScored };
         output.KafkaCounters = detector.Counters;
         LogRunStarted(_logger, $"kafka {kafkaOptions.Value.InputTopic}");
         await detector.RunAsync(runner, stoppingToken).ConfigureAwait(false);
     }
 
-    /// <summary>The console and JSONL sinks, behind one queue (they write one call at a time); null when both are off.</summary>
-    private QueuedAlertSink? CreateMirror()
+    /// <summary>
+    /// The console and JSONL sinks, behind one queue (they write one call at a time); null when both are off. They
+    /// also take drift events (<paramref name="driftSinks"/>), which arrive on the drift reporter's own queue.
+    /// </summary>
+    private QueuedAlertSink? CreateMirror(List<IDriftEventSink> driftSinks)
     {
         var sinks = new List<IAlertSink>();
         if (sinkOptions.Value.Console)
         {
-            sinks.Add(new ConsoleAlertSink(output.Writer));
+            var console = new ConsoleAlertSink(output.Writer);
+            sinks.Add(console);
+            driftSinks.Add(console);
         }
 
         if (sinkOptions.Value.JsonlPath is { Length: > 0 } jsonl)
         {
-            sinks.Add(new JsonlFileAlertSink(jsonl));
+            var file = new JsonlFileAlertSink(jsonl);
+            sinks.Add(file);
+            driftSinks.Add(file);
         }
 
         return sinks.Count > 0 ? new QueuedAlertSink(new CompositeAlertSink(sinks)) : null;
+    }
+
+    /// <summary>The run's drift checks, fed by the pipeline's scored batches (null with Drift:Enabled=false), writing drift events to <paramref name="sinks"/>.</summary>
+    private DriftReporter? CreateDriftReporter(DetectionPipeline pipeline, IReadOnlyList<IDriftEventSink> sinks, IDisposable? owned = null)
+    {
+        if (!driftOptions.Value.Enabled)
+        {
+            return null;
+        }
+
+        var reporter = new DriftReporter(driftOptions.Value, limits.Value.MaxSensors, driftStatus, metrics, sinks, loggers.CreateLogger<DriftReporter>(), owned);
+        pipeline.Assembler.SensorEvicted += sensor => reporter.Monitor.Forget(sensor);
+        return reporter;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reading from {Source}")]

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using StreamAE.Core.Domain;
+using StreamAE.Core.Drift;
 using StreamAE.Core.IO;
 using StreamAE.Core.Pipeline;
 
@@ -41,7 +42,7 @@ public sealed class RunSummary(LabelledWindows? labels) : IAlertSink
             .ToArray();
     }
 
-    public void Print(TextWriter output, PipelineCounters counters, IngestCounters ingest, string source, ModelDescriptor model, TimeSpan elapsed)
+    public void Print(TextWriter output, PipelineCounters counters, IngestCounters ingest, string source, ModelDescriptor model, TimeSpan elapsed, DriftStatus? drift = null)
     {
         var inv = CultureInfo.InvariantCulture;
         output.WriteLine();
@@ -53,6 +54,11 @@ public sealed class RunSummary(LabelledWindows? labels) : IAlertSink
         output.WriteLine(skipped.Count == 0
             ? "skipped    none"
             : "skipped    " + string.Join(", ", skipped.Select(kv => string.Create(inv, $"{kv.Key} {kv.Value}"))));
+        if (drift is not null)
+        {
+            output.WriteLine("drift      " + drift.Describe());
+        }
+
         var outcomes = LabelOutcomes();
         if (outcomes.Count > 0)
         {

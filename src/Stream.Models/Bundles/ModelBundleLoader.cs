@@ -1,5 +1,6 @@
 using System.Text.Json;
 using StreamAE.Core.Domain;
+using StreamAE.Core.Drift;
 using StreamAE.Core.Scoring;
 using StreamAE.Models.Arp;
 using StreamAE.Models.Autoencoders;
@@ -30,7 +31,15 @@ public static class ModelBundleLoader
             AutoencoderKinds.Ar or AutoencoderKinds.Transformer => AutoencoderBundle.CreateScorer(bundle, onnx),
             _ => throw new ModelBundleException(bundle.Directory, $"{ModelBundle.ManifestFile}: unknown model kind '{m.Kind}'."),
         };
-        return new ScoringModel(scorer, threshold);
+        return new ScoringModel(scorer, threshold, DriftReferenceOf(m));
+    }
+
+    /// <summary>The drift checks' reference: the held-out scores' 90th percentile (NaN when the manifest has none) and the training normalisation.</summary>
+    public static DriftReference DriftReferenceOf(ModelManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        var level = manifest.Training.ValidationScores is { Count: > 0 } held ? held.P90 : double.NaN; // the 90th percentile: DriftReference.BundleQuantile
+        return new DriftReference(level, manifest.Normalization.Mean, manifest.Normalization.Std);
     }
 
     /// <summary>Checks that a bundle fits the data it will score; the message says what differs.</summary>
