@@ -11,7 +11,7 @@ namespace StreamAE.Connectors.Kafka;
 /// </summary>
 public sealed partial class CheckpointStore(IProducer<byte[], byte[]> producer, KafkaOptions options, DeliveryTracker deliveries, ILogger logger)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowReadingFromString | System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     public void Write(SensorCheckpoint checkpoint)
     {

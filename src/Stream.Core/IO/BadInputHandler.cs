@@ -14,6 +14,9 @@ public sealed partial class BadInputHandler(BadInputPolicy policy, IngestCounter
 
     public BadInputPolicy Policy => policy;
 
+    /// <summary>Where problems caused by input are logged (the pipeline's score guard logs here too).</summary>
+    public ILogger Logger => logger;
+
     public void Report(SkipReason reason, SourcePosition position, string detail)
     {
         if (policy == BadInputPolicy.Fail)

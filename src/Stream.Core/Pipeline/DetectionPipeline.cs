@@ -55,6 +55,7 @@ public sealed class DetectionPipeline
         Assembler = new SlidingWindowAssembler(windowing, _limits.MaxSensors);
         Assembler.SensorEvicted += _ => metrics?.SensorEvicted();
         Episodes = new AlertEpisodeTracker(episodes);
+        ScoreGuard = new ScoreGuard(Counters, metrics, badInput.Logger);
         metrics?.ObserveSensorsTracked(() => Assembler.TrackedSensors);
     }
 
@@ -66,6 +67,9 @@ public sealed class DetectionPipeline
     public SlidingWindowAssembler Assembler { get; }
 
     public AlertEpisodeTracker Episodes { get; }
+
+    /// <summary>Checks every score a model returns: a non-finite or overflowing one is capped and flagged, never passed on.</summary>
+    public ScoreGuard ScoreGuard { get; }
 
     public ModelSlot Models => _models;
 
@@ -131,6 +135,9 @@ public sealed class DetectionPipeline
         {
             throw new InvalidOperationException($"Model '{model.Descriptor.Name}' {model.Descriptor.Version} returned {scores.Count} scores for {batch.Count} windows.");
         }
+
+        // Every scorer's output passes one check: thresholds, episodes and sinks only ever see finite scores.
+        scores = ScoreGuard.Apply(scores, model.Descriptor);
 
         Counters.AddBatch();
         Counters.AddScored(batch.Count);

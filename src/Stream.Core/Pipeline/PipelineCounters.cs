@@ -13,6 +13,7 @@ public sealed class PipelineCounters
     private long _outOfOrder;
     private long _duplicates;
     private long _restarts;
+    private long _scoresCapped;
 
     public long Readings => Interlocked.Read(ref _readings);
 
@@ -38,6 +39,9 @@ public sealed class PipelineCounters
     /// <summary>Sensor windows restarted by a time gap or a change of channel count.</summary>
     public long Restarts => Interlocked.Read(ref _restarts);
 
+    /// <summary>Windows whose score was not a finite number below the cap (see <see cref="Scoring.ScoreGuard"/>).</summary>
+    public long ScoresCapped => Interlocked.Read(ref _scoresCapped);
+
     internal void AddReading() => Interlocked.Increment(ref _readings);
 
     internal void AddWindow() => Interlocked.Increment(ref _windows);
@@ -57,4 +61,6 @@ public sealed class PipelineCounters
     internal void AddDuplicate() => Interlocked.Increment(ref _duplicates);
 
     internal void AddRestart() => Interlocked.Increment(ref _restarts);
+
+    internal void AddCappedScore() => Interlocked.Increment(ref _scoresCapped);
 }
