@@ -42,6 +42,8 @@ public sealed partial class KafkaDetectionLoop
     private readonly List<SensorWindow> _windows = [];
     private readonly KafkaServiceHooks _hooks;
     private readonly ReadingValidator _validator;
+    private readonly BadInputHandler _orderLog;
+    private readonly DeadLetterLog _deadLetterLog;
 
     public KafkaDetectionLoop(
         KafkaOptions options,
@@ -73,6 +75,8 @@ public sealed partial class KafkaDetectionLoop
         _time = time ?? TimeProvider.System;
         _hooks = hooks ?? new KafkaServiceHooks();
         _validator = new ReadingValidator(_hooks.Limits);
+        _orderLog = new BadInputHandler(BadInputPolicy.Skip, new IngestCounters(), logger); // out-of-order/duplicate: logged sampled, as in file mode
+        _deadLetterLog = new DeadLetterLog(logger);
 
         // The pipeline's windowing, scoring and episode steps, driven message by message (its Rx reading stage is not
         // used: this loop validates readings itself and dead-letters the bad ones, so its bad-input handler never runs).
@@ -162,7 +166,17 @@ public sealed partial class KafkaDetectionLoop
         switch (item)
         {
             case InboundMessage message:
-                Handle(message);
+                try
+                {
+                    Handle(message);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    // One message must not stop the service: it goes to the dead-letter topic with the error, and the loop goes on.
+                    LogMessageFailed(_logger, message.Source.ToString(), ex);
+                    DeadLetter(_partitions[message.Source.TopicPartition], message, SkipReason.ProcessingFailed, $"{ex.GetType().Name}: {ex.Message}");
+                }
+
                 break;
             case PartitionsAssigned assigned:
                 ScorePending();
@@ -236,6 +250,10 @@ public sealed partial class KafkaDetectionLoop
             case WindowAddResult.OutOfOrder or WindowAddResult.Duplicate:
                 _counters.AddSkipped();
                 _hooks.Metrics?.RecordSkipped(result == WindowAddResult.OutOfOrder ? nameof(SkipReason.OutOfOrder) : nameof(SkipReason.DuplicateTimestamp));
+                _orderLog.Report(
+                    result == WindowAddResult.OutOfOrder ? SkipReason.OutOfOrder : SkipReason.DuplicateTimestamp,
+                    reading.Position ?? default,
+                    $"sensor '{reading.SensorId}' timestamp {reading.Timestamp:O} {(result == WindowAddResult.OutOfOrder ? "is before its previous reading" : "repeats its previous reading's")}");
                 return;
             case WindowAddResult.GapRestart or WindowAddResult.ChannelCountRestart:
                 sensor.Accept(offset, reading.Channels, restarted: true);
@@ -300,11 +318,7 @@ public sealed partial class KafkaDetectionLoop
 
         _deadLetters.Publish(message.Source, message.Key, message.Value, reason, error);
         _hooks.Metrics?.RecordDeadLetter(reason.ToString());
-        var count = _counters.DeadLettered;
-        if (LogSampling.ShouldLog(count))
-        {
-            LogDeadLettered(_logger, message.Source.ToString(), reason, error, count);
-        }
+        _deadLetterLog.Report(message.Source.ToString(), reason, error);
     }
 
     private void ScorePending()
@@ -474,8 +488,8 @@ public sealed partial class KafkaDetectionLoop
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Dead-lettered {Source}: {Reason}: {Error} ({Count} so far)")]
-    private static partial void LogDeadLettered(ILogger logger, string source, SkipReason reason, string error, long count);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Processing {Source} failed; it is dead-lettered and the detector goes on")]
+    private static partial void LogMessageFailed(ILogger logger, string source, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sensor {Sensor} evicted: Limits:MaxSensors ({MaxSensors}) reached and it was the least recently seen ({Evicted} evicted so far)")]
     private static partial void LogSensorEvicted(ILogger logger, string sensor, int maxSensors, long evicted);

@@ -46,13 +46,14 @@ public sealed partial class KafkaDetector(
             throw new ArgumentException(string.Join(" ", problems), nameof(options));
         }
 
+        var producerErrors = new KafkaClientErrorLog("producer", _logger, Hooks.Metrics);
         using var producer = new ProducerBuilder<byte[], byte[]>(KafkaClientConfigs.Producer(options))
-            .SetErrorHandler((_, error) => LogProducerError(_logger, error.Code, error.Reason))
+            .SetErrorHandler((_, error) => producerErrors.Report(error))
             .SetLogHandler((_, message) => LogLibrdkafka(_logger, message.Facility, message.Message))
             .Build();
         var deliveries = new DeliveryTracker();
         var sink = new KafkaAlertSink(producer, options.AlertsTopic, deliveries, options.DeliveryTimeout, Counters);
-        var deadLetters = new DeadLetterPublisher(producer, options.DeadLetterTopic, deliveries, Counters);
+        var deadLetters = new DeadLetterPublisher(producer, options.DeadLetterTopic, deliveries, Counters, KafkaMessageLimits.MessageMaxBytes(options) ?? KafkaMessageLimits.LibrdkafkaDefaultMessageMaxBytes);
         var checkpoints = new CheckpointStore(producer, options, deliveries, loggers.CreateLogger<CheckpointStore>());
 
         using var poll = new KafkaPollLoop(options, format, Counters, loggers.CreateLogger<KafkaPollLoop>(), Hooks);
@@ -100,9 +101,6 @@ public sealed partial class KafkaDetector(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopped after {Readings} readings, {Alerts} alerts, {DeadLetters} dead letters, {Commits} commits")]
     private static partial void LogStopped(ILogger logger, long readings, long alerts, long deadLetters, long commits);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka producer error {Code}: {Reason}")]
-    private static partial void LogProducerError(ILogger logger, ErrorCode code, string reason);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "librdkafka {Facility}: {Message}")]
     private static partial void LogLibrdkafka(ILogger logger, string facility, string message);

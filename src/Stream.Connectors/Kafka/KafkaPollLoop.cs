@@ -28,6 +28,8 @@ public sealed partial class KafkaPollLoop : IDisposable
     private readonly KafkaServiceHooks _hooks;
     private readonly HashSet<TopicPartition> _assigned = [];
     private readonly HashSet<TopicPartition> _lagReported = [];
+    private readonly MessageKeyCheck _keys;
+    private readonly KafkaClientErrorLog _clientErrors;
     private volatile bool _stopping;
     private volatile bool _closing;
     private bool _paused;
@@ -41,6 +43,8 @@ public sealed partial class KafkaPollLoop : IDisposable
         _parser = new ReadingJsonParser(format);
         _counters = counters;
         _logger = logger;
+        _keys = new MessageKeyCheck(logger, _hooks.Metrics);
+        _clientErrors = new KafkaClientErrorLog("consumer", logger, _hooks.Metrics);
         _channel = Channel.CreateBounded<KafkaInbound>(new BoundedChannelOptions(options.ChannelCapacity)
         {
             SingleReader = true,
@@ -51,7 +55,7 @@ public sealed partial class KafkaPollLoop : IDisposable
             .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
             .SetPartitionsRevokedHandler((_, partitions) => OnRevoked(partitions))
             .SetPartitionsLostHandler((_, partitions) => OnLost(partitions))
-            .SetErrorHandler((_, error) => LogClientError(_logger, error.Code, error.Reason, error.IsFatal))
+            .SetErrorHandler((_, error) => _clientErrors.Report(error))
             .SetLogHandler((_, message) => LogLibrdkafka(_logger, message.Facility, message.Message))
             .SetStatisticsHandler((_, json) => OnStatistics(json))
             .Build();
@@ -164,6 +168,11 @@ public sealed partial class KafkaPollLoop : IDisposable
         var key = message.Key is { Length: > 0 } k ? Encoding.UTF8.GetString(k) : null;
         var parsed = _parser.Parse(value, key);
         var reading = parsed.Reading is { } r ? r with { Position = new SourcePosition(source.Topic, source.Partition.Value, source.Offset.Value) } : null;
+        if (reading is not null)
+        {
+            _keys.Check(key, reading, source);
+        }
+
         return new InboundMessage(source, message.Key, value, reading, parsed.Reason, parsed.Error, DateTime.UtcNow.Ticks);
     }
 
@@ -314,9 +323,6 @@ public sealed partial class KafkaPollLoop : IDisposable
             LogStatisticsUnreadable(_logger, ex.Message);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka client error {Code}: {Reason} (fatal: {Fatal})")]
-    private static partial void LogClientError(ILogger logger, ErrorCode code, string reason, bool fatal);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "librdkafka {Facility}: {Message}")]
     private static partial void LogLibrdkafka(ILogger logger, string facility, string message);

@@ -126,7 +126,7 @@ public sealed class DetectorHostBuilder
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
-        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout(configuration));
         services.AddSystemd(); // a no-op unless started by systemd (Type=notify, journal-formatted logs)
 
         var validator = new ServiceOptionsValidator();
@@ -162,6 +162,19 @@ public sealed class DetectorHostBuilder
             .AddCheck<DetectorReadinessCheck>("detector", tags: ["ready"]);
         services.AddHostedService<DetectorWorker>();
         services.AddHostedService<ModelReloadWatcher>();
+    }
+
+    /// <summary>
+    /// How long the host waits for the worker to stop: 30 s, or longer when Kafka:CloseTimeout (which bounds the Kafka
+    /// service's own stop) needs it, so the worker always ends the stop itself. Read raw: a bad value is reported by validation.
+    /// </summary>
+    private static TimeSpan ShutdownTimeout(IConfiguration configuration)
+    {
+        var floor = TimeSpan.FromSeconds(30);
+        return TimeSpan.TryParse(configuration[$"{KafkaOptions.Section}:{nameof(KafkaOptions.CloseTimeout)}"], System.Globalization.CultureInfo.InvariantCulture, out var close)
+            && close + TimeSpan.FromSeconds(5) > floor
+            ? close + TimeSpan.FromSeconds(5)
+            : floor;
     }
 
     private static void ConfigureTelemetry(IServiceCollection services, bool prometheus, TelemetryOptions telemetry)
