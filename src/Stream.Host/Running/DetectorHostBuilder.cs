@@ -190,6 +190,9 @@ public sealed class DetectorHostBuilder
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(StreamAeMetrics.MeterName);
+
+                // .NET's own runtime meter: GC heap size and fragmentation, working set, so resident memory can be read beside the managed heap.
+                metrics.AddMeter("System.Runtime");
                 if (prometheus)
                 {
                     metrics.AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0);
