@@ -33,13 +33,16 @@ public sealed class BenchmarkingTests
             PipelineTarget = TimeSpan.FromMilliseconds(10),
             MinReadings = 200,
             MaxReadings = 400,
-            MemorySensors = [500],
+            MemorySensors = [500, 2_000],
         };
         var result = BenchmarkSuite.Run(new BenchModel("arp-tiny", Model, TrainingProbe: () => ArpTrainingProbe.Run([TinyData.Sine(300)], 16, 4)), options);
         Assert.Equal([1, 4], result.Raw.Select(r => r.BatchSize));
         Assert.All(result.Pipeline, p => Assert.True(p.Windows > 0));
         Assert.True(result.Ratio(4) > 0);
         Assert.True(result.Memory[0].BytesPerSensor > 16 * sizeof(float)); // at least the window's values
+        Assert.True(MemoryProbe.ResidentBytes() > 10 * 1024 * 1024, "the process's resident memory is read"); // a test host holds well over 10 MiB
+        Assert.NotNull(MemoryProbe.MarginalResidentBytesPerSensor(result.Memory));
+        Assert.Equal((16 * sizeof(float)) + (16 * sizeof(long)), result.Memory[0].WindowBytes);
         Assert.True(result.Training!.Windows > 0);
         var markdown = BenchmarkReport.Render([result], "streamae bench (test)", "test machine", options);
         Assert.Contains("| arp-tiny (arp, T=16, C=1) | 4 |", markdown, StringComparison.Ordinal);

@@ -226,8 +226,8 @@ public class PipelineRunnerTests
     public async Task A_record_the_source_rejected_is_counted_and_reported_in_order()
     {
         var (runner, pipeline) = Create(capacity: 8);
-        var rejected = new List<RejectedInput>();
-        pipeline.BadInput.Rejected += rejected.Add;
+        var rejected = new CollectingRejects();
+        pipeline.BadInput.Forward = rejected;
         var source = new ScriptedSource(async (input, ct) =>
         {
             await input.WriteAsync(TestData.Reading("s", 0), ct);
@@ -240,6 +240,15 @@ public class PipelineRunnerTests
         Assert.Equal([2, 3], only.Message!.Value);
         Assert.Equal(2, pipeline.Counters.Readings);
         Assert.Equal(1, pipeline.BadInput.Counters[SkipReason.Malformed]);
+    }
+
+    private sealed class CollectingRejects : List<RejectedInput>, IRejectedInputSink
+    {
+        public bool Forward(RejectedInput rejected)
+        {
+            Add(rejected);
+            return true;
+        }
     }
 
     private static async Task WaitFor(Func<bool> condition)

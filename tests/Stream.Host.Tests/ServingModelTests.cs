@@ -163,6 +163,35 @@ public sealed class ServingModelTests : IDisposable
     }
 
     [Fact]
+    public void Recent_windows_of_extreme_readings_do_not_make_every_new_bundle_fail_its_smoke_test()
+    {
+        // A hostile 3e38 reading overflows any model; it stays among the recent windows for a while. A sound bundle must
+        // still go into service (those windows say nothing about it), and a broken one must still be refused.
+        var v1 = TestData.TrainBundle(Path.Combine(_dir, "v1"), seed: 1);
+        var recent = RecentRealWindows();
+        var extreme = new float[TestData.WindowLength];
+        Array.Fill(extreme, 50f);
+        extreme[^1] = float.MaxValue;
+        for (var i = 0; i < 16; i++)
+        {
+            recent.Add(new SensorWindow("hostile", TestData.T0, TestData.T0.AddSeconds(i), TestData.WindowLength, 1, extreme));
+        }
+
+        using (var validated = BundleValidator.Validate(v1.Directory, TestData.WindowLength, ["value"], recent.Snapshot(), 8).Model)
+        {
+            Assert.True(validated.Scorer.Score([recent.Snapshot()[^1]]).Single().Score > 1e30); // the raw model does overflow on them
+        }
+
+        var poisoned = Path.Combine(_dir, "poisoned");
+        Directory.CreateDirectory(poisoned);
+        File.WriteAllText(
+            Path.Combine(poisoned, ModelBundle.ManifestFile),
+            System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(Path.Combine(v1.Directory, ModelBundle.ManifestFile)), "\"residualVariance\": \\[\\s*[-0-9.eE]+", "\"residualVariance\": [ \"NaN\""));
+        var ex = Assert.Throws<ModelBundleException>(() => BundleValidator.Validate(poisoned, TestData.WindowLength, ["value"], recent.Snapshot(), 8));
+        Assert.Contains("non-finite scores", ex.Message);
+    }
+
+    [Fact]
     public void A_model_location_without_a_manifest_or_current_file_is_refused_naming_the_setting()
     {
         var location = new ModelLocation(_dir);

@@ -11,6 +11,9 @@ public static class AlertJson
     {
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+
+        // Scores reach sinks finite (the score guard caps them), but serialising an alert must never throw on any value.
+        NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
     public static byte[] Serialize(Alert alert) => JsonSerializer.SerializeToUtf8Bytes(alert, Options);

@@ -1,24 +1,37 @@
 using System.Text.Json;
 using StreamAE.Core.Domain;
 using StreamAE.Core.IO;
+using StreamAE.Core.Observability;
 
 namespace StreamAE.Connectors.Json;
 
-/// <summary>Parses one JSON reading (an NDJSON line or a Kafka message value) with configurable field names.</summary>
+/// <summary>
+/// Parses one JSON reading (an NDJSON line or a Kafka message value) with configurable field names. Never throws on
+/// any input: JSON that is invalid, nested past 64 levels, has a property twice (ambiguous: which sensor?), or strings
+/// that are not valid UTF-8/UTF-16 (a lone surrogate escape such as "\ud800") are Malformed. Values quoted in error
+/// messages are shortened, so a hostile message cannot make a huge log line or header.
+/// </summary>
 public sealed class ReadingJsonParser(ReadingJsonFormat format)
 {
+    private static readonly JsonDocumentOptions DocumentOptions = new() { AllowDuplicateProperties = false, MaxDepth = 64 };
+
     public ReadingJsonFormat Format => format;
 
     public ReadingParseResult Parse(ReadOnlySpan<byte> utf8, string? fallbackSensorId = null)
     {
         try
         {
-            using var document = JsonDocument.Parse(utf8.ToArray());
+            using var document = JsonDocument.Parse(utf8.ToArray(), DocumentOptions);
             return Parse(document.RootElement, fallbackSensorId);
         }
         catch (JsonException ex)
         {
             return ReadingParseResult.Fail(SkipReason.Malformed, $"not valid JSON: {ex.Message}");
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Raised when a string is read, e.g. invalid UTF-8 inside a string or a lone surrogate escape.
+            return ReadingParseResult.Fail(SkipReason.Malformed, $"unreadable JSON string: {ex.Message}");
         }
     }
 
@@ -32,7 +45,17 @@ public sealed class ReadingJsonParser(ReadingJsonFormat format)
         string? sensor = fallbackSensorId;
         if (root.TryGetProperty(format.SensorField, out var sensorElement))
         {
-            sensor = sensorElement.ValueKind == JsonValueKind.String ? sensorElement.GetString() : sensorElement.GetRawText();
+            sensor = sensorElement.ValueKind switch
+            {
+                JsonValueKind.String => sensorElement.GetString(),
+                JsonValueKind.Number => sensorElement.GetRawText(),
+                JsonValueKind.Null => fallbackSensorId,
+                _ => null,
+            };
+            if (sensor is null && sensorElement.ValueKind != JsonValueKind.Null)
+            {
+                return ReadingParseResult.Fail(SkipReason.Malformed, $"'{format.SensorField}' must be a string or a number, is {Shown(sensorElement)}");
+            }
         }
 
         if (string.IsNullOrWhiteSpace(sensor))
@@ -54,7 +77,7 @@ public sealed class ReadingJsonParser(ReadingJsonFormat format)
         };
         if (!parsed)
         {
-            return ReadingParseResult.Fail(SkipReason.BadTimestamp, $"'{format.TimestampField}' is not a timestamp: {tsElement.GetRawText()}");
+            return ReadingParseResult.Fail(SkipReason.BadTimestamp, $"'{format.TimestampField}' is not a timestamp: {Shown(tsElement)}");
         }
 
         if (!root.TryGetProperty(format.ValuesField, out var valuesElement))
@@ -95,7 +118,7 @@ public sealed class ReadingJsonParser(ReadingJsonFormat format)
         {
             if (!TryReadNumber(item, out values[i]))
             {
-                error = $"value {i} is not a number: {item.GetRawText()}";
+                error = $"value {i} is not a number: {Shown(item)}";
                 return null;
             }
 
@@ -123,13 +146,13 @@ public sealed class ReadingJsonParser(ReadingJsonFormat format)
                 var index = IndexOf(names, property.Name);
                 if (index < 0)
                 {
-                    error = $"channel '{property.Name}' is not one of [{string.Join(", ", names)}]";
+                    error = $"channel '{SensorIdDisplay.Shorten(property.Name)}' is not one of [{string.Join(", ", names)}]";
                     return null;
                 }
 
                 if (!TryReadNumber(property.Value, out values[index]))
                 {
-                    error = $"value of '{property.Name}' is not a number: {property.Value.GetRawText()}";
+                    error = $"value of '{SensorIdDisplay.Shorten(property.Name)}' is not a number: {Shown(property.Value)}";
                     return null;
                 }
 
@@ -150,7 +173,7 @@ public sealed class ReadingJsonParser(ReadingJsonFormat format)
         {
             if (!TryReadNumber(property.Value, out var v))
             {
-                error = $"value of '{property.Name}' is not a number: {property.Value.GetRawText()}";
+                error = $"value of '{SensorIdDisplay.Shorten(property.Name)}' is not a number: {Shown(property.Value)}";
                 return null;
             }
 
@@ -159,6 +182,9 @@ public sealed class ReadingJsonParser(ReadingJsonFormat format)
 
         return list.Count > 0 ? list.ToArray() : null;
     }
+
+    /// <summary>A JSON value as quoted in an error message: short, control characters escaped.</summary>
+    private static string Shown(JsonElement element) => SensorIdDisplay.Shorten(element.GetRawText());
 
     private static bool TryNarrow(double number, out float value)
     {

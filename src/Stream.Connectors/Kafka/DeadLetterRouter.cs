@@ -10,14 +10,14 @@ namespace StreamAE.Connectors.Kafka;
 /// readings are valid messages that came late: counted and logged, not dead-lettered. Poison messages before a restored
 /// checkpoint's partition position were dead-lettered before the restart and are not sent again.
 /// </summary>
-public sealed class DeadLetterRouter(DeadLetterPublisher publisher, OffsetLedger ledger, KafkaCounters counters, StreamAE.Core.Observability.StreamAeMetrics? metrics)
+public sealed class DeadLetterRouter(DeadLetterPublisher publisher, OffsetLedger ledger, KafkaCounters counters, StreamAE.Core.Observability.StreamAeMetrics? metrics) : IRejectedInputSink
 {
-    public void Route(RejectedInput rejected)
+    public bool Forward(RejectedInput rejected)
     {
         ArgumentNullException.ThrowIfNull(rejected);
         if (rejected.Reason is SkipReason.OutOfOrder or SkipReason.DuplicateTimestamp || rejected.Message is not { } message || rejected.Position.Partition < 0)
         {
-            return;
+            return false;
         }
 
         var partition = new TopicPartition(rejected.Position.Source, rejected.Position.Partition);
@@ -25,11 +25,12 @@ public sealed class DeadLetterRouter(DeadLetterPublisher publisher, OffsetLedger
         if (offset < ledger.DeadLetteredBefore(partition))
         {
             counters.AddDeadLetterReplayed();
-            return;
+            return false;
         }
 
         ledger.Pending(partition, offset);
         publisher.Publish(new TopicPartitionOffset(partition, offset), message.Key, message.Value, rejected.Reason, rejected.Detail, () => ledger.Acknowledged(partition, offset));
         metrics?.RecordDeadLetter(rejected.Reason.ToString());
+        return true;
     }
 }

@@ -60,6 +60,13 @@ public static class KafkaClientConfigs
         return Apply(config, options);
     }
 
+    /// <summary>An admin client (the start-up broker probe) with the same security settings as the others.</summary>
+    public static AdminClientConfig Admin(KafkaOptions options)
+    {
+        var config = new AdminClientConfig { BootstrapServers = options.BootstrapServers };
+        return Apply(config, options);
+    }
+
     private static T Apply<T>(T config, KafkaOptions options)
         where T : ClientConfig
     {

@@ -44,8 +44,9 @@ public sealed partial class KafkaDetector(KafkaOptions options, ReadingJsonForma
         var pipeline = runner.Pipeline;
         _pipeline = pipeline;
         Counters.Track(pipeline.Counters, pipeline.BadInput.Counters);
+        var producerErrors = new KafkaClientErrorLog("producer", _logger, Metrics);
         using var producer = new ProducerBuilder<byte[], byte[]>(KafkaClientConfigs.Producer(options))
-            .SetErrorHandler((_, error) => LogProducerError(_logger, error.Code, error.Reason))
+            .SetErrorHandler((_, error) => producerErrors.Report(error))
             .SetLogHandler((_, message) => LogLibrdkafka(_logger, message.Facility, message.Message))
             .Build();
         var deliveries = new DeliveryTracker();
@@ -58,9 +59,9 @@ public sealed partial class KafkaDetector(KafkaOptions options, ReadingJsonForma
         {
             var alerts = new KafkaAlertSink(producer, options.AlertsTopic, deliveries, options.DeliveryTimeout, Counters, ledger);
             var sink = mirror is null ? (IAlertSink)alerts : new CompositeAlertSink([alerts, mirror]);
-            var deadLetters = new DeadLetterRouter(new DeadLetterPublisher(producer, options.DeadLetterTopic, deliveries, Counters), ledger, Counters, Metrics);
+            var deadLetters = new DeadLetterRouter(new DeadLetterPublisher(producer, options.DeadLetterTopic, deliveries, Counters, KafkaMessageLimits.MessageMaxBytes(options) ?? KafkaMessageLimits.LibrdkafkaDefaultMessageMaxBytes), ledger, Counters, Metrics);
             Action<string> release = ledger.Release;
-            pipeline.BadInput.Rejected += deadLetters.Route;
+            pipeline.BadInput.Forward = deadLetters;
             pipeline.Assembler.SensorEvicted += release;
 
             // A delivery the broker refuses for good stops the service before any offset moves past it.
@@ -75,7 +76,7 @@ public sealed partial class KafkaDetector(KafkaOptions options, ReadingJsonForma
             }
             finally
             {
-                pipeline.BadInput.Rejected -= deadLetters.Route;
+                pipeline.BadInput.Forward = null;
                 pipeline.Assembler.SensorEvicted -= release;
             }
         }
@@ -93,9 +94,6 @@ public sealed partial class KafkaDetector(KafkaOptions options, ReadingJsonForma
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopped after {Readings} readings, {Alerts} alerts, {DeadLetters} dead letters, {Commits} commits")]
     private static partial void LogStopped(ILogger logger, long readings, long alerts, long deadLetters, long commits);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka producer error {Code}: {Reason}")]
-    private static partial void LogProducerError(ILogger logger, ErrorCode code, string reason);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "librdkafka {Facility}: {Message}")]
     private static partial void LogLibrdkafka(ILogger logger, string facility, string message);

@@ -23,7 +23,8 @@ public sealed class KafkaDriftEventSink : IDriftEventSink, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         Topic = string.IsNullOrWhiteSpace(topic) ? options.AlertsTopic : topic;
-        _timeout = options.DeliveryTimeout;
+        // Drift events are not part of the commit sequence: waiting for them is bounded like the stop (Kafka:CloseTimeout).
+        _timeout = options.CloseTimeout < options.DeliveryTimeout ? options.CloseTimeout : options.DeliveryTimeout;
         _producer = new ProducerBuilder<byte[], byte[]>(KafkaClientConfigs.Producer(options)).SetLogHandler((_, _) => { }).Build();
     }
 
@@ -45,9 +46,16 @@ public sealed class KafkaDriftEventSink : IDriftEventSink, IDisposable
 
     public ValueTask FlushAsync(CancellationToken cancellationToken) => new(_deliveries.WaitAllDeliveredAsync(_producer, _timeout));
 
+    /// <summary>
+    /// Waits briefly for the last events, then closes. With the broker gone at shutdown it does not wait for it (the
+    /// stop is bounded by Kafka:CloseTimeout; a drift event lost then is detected again): the producer is left to the
+    /// process exit, since destroying it could block on its connection attempts.
+    /// </summary>
     public void Dispose()
     {
-        _producer.Flush(TimeSpan.FromSeconds(5));
-        _producer.Dispose();
+        if (_producer.Flush(TimeSpan.FromSeconds(1)) == 0)
+        {
+            _producer.Dispose();
+        }
     }
 }

@@ -41,8 +41,14 @@ public sealed class KafkaOptions
     /// <summary>How often delivered alerts, checkpoints and offsets are committed.</summary>
     public TimeSpan CommitInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Longest wait for Consumer.Close (it can hang when the broker is unreachable).</summary>
+    /// <summary>
+    /// Longest a stop may take, from the stop signal (SIGTERM, Ctrl+C) to leaving the group: drain, flush, commit, close.
+    /// With the broker down the service stops at this deadline without its final commit (exit code 5; the next owner replays).
+    /// </summary>
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Longest the service waits at start for any broker of <see cref="BootstrapServers"/> to answer; then it exits (code 4).</summary>
+    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Longest wait for alerts, dead letters and checkpoints to be acknowledged before a commit gives up.</summary>
     public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(60);
@@ -72,9 +78,9 @@ public sealed class KafkaOptions
     public IReadOnlyList<string> Problems()
     {
         var problems = new List<string>();
-        if (CommitInterval <= TimeSpan.Zero || CloseTimeout <= TimeSpan.Zero || DeliveryTimeout <= TimeSpan.Zero || PauseAfter <= TimeSpan.Zero)
+        if (CommitInterval <= TimeSpan.Zero || CloseTimeout <= TimeSpan.Zero || DeliveryTimeout <= TimeSpan.Zero || StartTimeout <= TimeSpan.Zero || PauseAfter <= TimeSpan.Zero)
         {
-            problems.Add("Kafka:CommitInterval, Kafka:CloseTimeout, Kafka:DeliveryTimeout and Kafka:PauseAfter must be positive.");
+            problems.Add("Kafka:CommitInterval, Kafka:CloseTimeout, Kafka:DeliveryTimeout, Kafka:StartTimeout and Kafka:PauseAfter must be positive.");
         }
 
         var topics = new[] { InputTopic, AlertsTopic, DeadLetterTopic, StateTopic };

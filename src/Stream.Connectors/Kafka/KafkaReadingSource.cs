@@ -36,6 +36,8 @@ public sealed partial class KafkaReadingSource : IPipelineSource, IDisposable
     private readonly HashSet<TopicPartition> _lagReported = [];
     private readonly Dictionary<TopicPartition, long> _nextOffsets = [];
     private readonly Queue<SourceItem> _held = new();
+    private readonly MessageKeyCheck _keys;
+    private readonly KafkaClientErrorLog _clientErrors;
     private readonly TimeProvider _time;
     private IPipelineInput? _input;
     private CancellationToken _abort;
@@ -54,11 +56,13 @@ public sealed partial class KafkaReadingSource : IPipelineSource, IDisposable
         _metrics = metrics;
         _time = time ?? TimeProvider.System;
         _status?.UsePartitions();
+        _keys = new MessageKeyCheck(logger, metrics);
+        _clientErrors = new KafkaClientErrorLog("consumer", logger, metrics);
         _consumer = new ConsumerBuilder<byte[], byte[]>(KafkaClientConfigs.Consumer(options))
             .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
             .SetPartitionsRevokedHandler((_, partitions) => OnRevoked(partitions))
             .SetPartitionsLostHandler((_, partitions) => OnLost(partitions))
-            .SetErrorHandler((_, error) => LogClientError(_logger, error.Code, error.Reason, error.IsFatal))
+            .SetErrorHandler((_, error) => _clientErrors.Report(error))
             .SetLogHandler((_, message) => LogLibrdkafka(_logger, message.Facility, message.Message))
             .SetStatisticsHandler((_, json) => OnStatistics(json))
             .Build();
@@ -175,9 +179,13 @@ public sealed partial class KafkaReadingSource : IPipelineSource, IDisposable
 
         var key = message.Key is { Length: > 0 } k ? Encoding.UTF8.GetString(k) : null;
         var parsed = _parser.Parse(value, key);
-        return parsed.Reading is { } reading
-            ? reading with { Position = position, Message = raw }
-            : new RejectedInput(parsed.Reason, position, parsed.Error ?? "rejected", raw);
+        if (parsed.Reading is not { } reading)
+        {
+            return new RejectedInput(parsed.Reason, position, parsed.Error ?? "rejected", raw);
+        }
+
+        _keys.Check(key, reading, source);
+        return reading with { Position = position, Message = raw };
     }
 
     /// <summary>
@@ -394,9 +402,6 @@ public sealed partial class KafkaReadingSource : IPipelineSource, IDisposable
             LogStatisticsUnreadable(_logger, ex.Message);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka client error {Code}: {Reason} (fatal: {Fatal})")]
-    private static partial void LogClientError(ILogger logger, ErrorCode code, string reason, bool fatal);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "librdkafka {Facility}: {Message}")]
     private static partial void LogLibrdkafka(ILogger logger, string facility, string message);

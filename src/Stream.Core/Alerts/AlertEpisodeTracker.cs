@@ -26,7 +26,7 @@ public sealed class AlertEpisodeTracker(EpisodeOptions options)
             }
 
             var id = Alert.MakeId(window.SensorId, window.End, model.Version);
-            episode = new OpenEpisode(id, window.Start, score.Score, score.ChannelErrors);
+            episode = new OpenEpisode(id, window.Start, score.Score, score.ChannelErrors) { PeakCapped = score.Capped };
             _open.Add(window.SensorId, episode);
             yield return Build(episode, score, EpisodeState.Open, id, threshold, model);
             yield break;
@@ -40,6 +40,7 @@ public sealed class AlertEpisodeTracker(EpisodeOptions options)
             {
                 episode.PeakScore = score.Score;
                 episode.PeakErrors = score.ChannelErrors;
+                episode.PeakCapped = score.Capped;
             }
 
             yield break;
@@ -60,7 +61,7 @@ public sealed class AlertEpisodeTracker(EpisodeOptions options)
     /// <summary>The sensor's open episode, or null when none is open (for checkpoints).</summary>
     public EpisodeSnapshot? Export(string sensorId) =>
         _open.TryGetValue(sensorId, out var e)
-            ? new EpisodeSnapshot(sensorId, e.Id, e.Start, e.PeakScore, [.. e.PeakErrors], e.AnomalousWindows, e.NormalStreak)
+            ? new EpisodeSnapshot(sensorId, e.Id, e.Start, e.PeakScore, [.. e.PeakErrors], e.AnomalousWindows, e.NormalStreak, e.PeakCapped)
             : null;
 
     /// <summary>Reopens an exported episode, replacing any state of that sensor, so its later events keep the episode id.</summary>
@@ -71,6 +72,7 @@ public sealed class AlertEpisodeTracker(EpisodeOptions options)
         {
             AnomalousWindows = snapshot.AnomalousWindows,
             NormalStreak = snapshot.NormalStreak,
+            PeakCapped = snapshot.PeakCapped,
         };
     }
 
@@ -90,6 +92,7 @@ public sealed class AlertEpisodeTracker(EpisodeOptions options)
         TopChannels = ChannelAttribution.Top(episode.PeakErrors, model.ChannelNames, options.TopChannels),
         ModelName = model.Name,
         ModelVersion = model.Version,
+        ScoreCapped = current.Capped || episode.PeakCapped,
         Position = current.Window.LastPosition,
     };
 
@@ -106,5 +109,7 @@ public sealed class AlertEpisodeTracker(EpisodeOptions options)
         public int AnomalousWindows { get; set; } = 1;
 
         public int NormalStreak { get; set; }
+
+        public bool PeakCapped { get; set; }
     }
 }

@@ -4,6 +4,7 @@ namespace StreamAE.Core.Alerts;
 /// The state of one sensor's open episode, so a restarted (or taken-over) detector can continue it and close it with
 /// the same episode id. See <see cref="AlertEpisodeTracker.Export"/> and <see cref="AlertEpisodeTracker.Restore"/>.
 /// </summary>
+/// <param name="PeakCapped">The peak score was capped by the score guard (absent in older checkpoints: false).</param>
 public sealed record EpisodeSnapshot(
     string SensorId,
     string EpisodeId,
@@ -11,4 +12,5 @@ public sealed record EpisodeSnapshot(
     double PeakScore,
     float[] PeakChannelErrors,
     int AnomalousWindows,
-    int NormalStreak);
+    int NormalStreak,
+    bool PeakCapped = false);

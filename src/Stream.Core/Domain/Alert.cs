@@ -42,6 +42,13 @@ public sealed record Alert
 
     public required string ModelVersion { get; init; }
 
+    /// <summary>
+    /// The score of this window or of the episode's peak overflowed the model and was capped (see
+    /// <see cref="Scoring.ScoreGuard"/>): the readings were far outside anything the model knows. Omitted from JSON when false.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool ScoreCapped { get; init; }
+
     /// <summary>Source position of the last reading of the window that produced this event, when known.</summary>
     public SourcePosition? Position { get; init; }
 

@@ -11,4 +11,13 @@ public enum SkipReason
     DuplicateTimestamp,
     UnknownSensor,
     TooLarge,
+
+    /// <summary>A sensor id over Limits:MaxSensorIdLength, or with control/format characters or broken UTF-16.</summary>
+    BadSensorId,
+
+    /// <summary>A timestamp more than Limits:MaxFutureSkew ahead of the service's clock.</summary>
+    FutureTimestamp,
+
+    /// <summary>A message that made the detector fail unexpectedly: dead-lettered with the error, so the service goes on.</summary>
+    ProcessingFailed,
 }

@@ -25,6 +25,9 @@ public sealed class StreamAeMetrics : IDisposable
     private readonly Counter<long> _reloads;
     private readonly Counter<long> _evicted;
     private readonly Counter<long> _driftEvents;
+    private readonly Counter<long> _scoresCapped;
+    private readonly Counter<long> _keyMismatches;
+    private readonly Counter<long> _clientErrors;
     private readonly ConcurrentDictionary<(string Topic, int Partition), long> _lag = new();
     private Func<int>? _sensorsTracked;
     private Func<ModelDescriptor?>? _modelInUse;
@@ -56,6 +59,9 @@ public sealed class StreamAeMetrics : IDisposable
         _evicted = Meter.CreateCounter<long>("streamae.sensors.evicted", "{sensor}", "Sensors evicted (least recently seen) to stay under Limits:MaxSensors.");
         _driftEvents = Meter.CreateCounter<long>("streamae.drift.events", "{event}", "Drift reported (once per sensor, test and model version), by model version and test.");
         Meter.CreateObservableGauge("streamae.drift.sensors", ObserveDrift, "{sensor}", "Sensors the model in service no longer fits, by model version and test (score_level, input_range).");
+        _scoresCapped = Meter.CreateCounter<long>("streamae.scores.capped", "{window}", "Windows whose score overflowed the model (NaN, infinite or above the cap): scored as the cap and anomalous.");
+        _keyMismatches = Meter.CreateCounter<long>("streamae.kafka.key_mismatches", "{message}", "Kafka readings whose message key is not their sensor id (missing or different): one sensor may then spread over partitions.");
+        _clientErrors = Meter.CreateCounter<long>("streamae.kafka.client_errors", "{error}", "Errors reported by the Kafka clients, by code (their log lines are rate-limited).");
         Meter.CreateObservableGauge("streamae.sensors.tracked", () => _sensorsTracked?.Invoke() ?? 0, "{sensor}", "Sensors whose windows are tracked now.");
         Meter.CreateObservableGauge("streamae.model.info", ObserveModel, "{model}", "1 for the model in service, tagged with its name, version and kind.");
         Meter.CreateObservableGauge("streamae.consumer.lag", ObserveLag, "{message}", "Consumer lag per partition (high watermark minus position).");
@@ -92,6 +98,15 @@ public sealed class StreamAeMetrics : IDisposable
     /// <summary>The drift checks found that <paramref name="model"/> no longer fits a sensor.</summary>
     public void DriftReported(ModelDescriptor model, string statistic) =>
         _driftEvents.Add(1, new KeyValuePair<string, object?>("model_version", model.Version), new KeyValuePair<string, object?>("statistic", statistic));
+
+    /// <summary>A window's score overflowed and was capped (see <see cref="Scoring.ScoreGuard"/>).</summary>
+    public void ScoreCapped(ModelDescriptor model) => _scoresCapped.Add(1, new KeyValuePair<string, object?>("model_version", model.Version));
+
+    /// <summary>A Kafka reading whose key is not its sensor id.</summary>
+    public void KeyMismatch(string kind) => _keyMismatches.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    /// <summary>An error a Kafka client reported (counted every time, logged rate-limited).</summary>
+    public void ClientError(string code) => _clientErrors.Add(1, new KeyValuePair<string, object?>("code", code));
 
     /// <summary>Reports a partition's consumer lag (kept until the partition is forgotten).</summary>
     public void ReportConsumerLag(string topic, int partition, long lag) => _lag[(topic, partition)] = lag;

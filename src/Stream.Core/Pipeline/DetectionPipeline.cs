@@ -61,6 +61,7 @@ public sealed partial class DetectionPipeline
         Assembler.SensorEvicted += OnSensorEvicted;
         Assembler.ResumeLost += (sensor, point, offset) => LogResumeLost(_logger, sensor, point.LastOffset, offset);
         Episodes = new AlertEpisodeTracker(episodes);
+        ScoreGuard = new ScoreGuard(Counters, metrics, badInput.Logger);
         metrics?.ObserveSensorsTracked(() => Assembler.TrackedSensors);
     }
 
@@ -72,6 +73,9 @@ public sealed partial class DetectionPipeline
     public SlidingWindowAssembler Assembler { get; }
 
     public AlertEpisodeTracker Episodes { get; }
+
+    /// <summary>Checks every score a model returns: a non-finite or overflowing one is capped and flagged, never passed on.</summary>
+    public ScoreGuard ScoreGuard { get; }
 
     public ModelSlot Models => _models;
 
@@ -87,7 +91,20 @@ public sealed partial class DetectionPipeline
         Observable.Create<SensorWindow>(observer => readings.Subscribe(
             reading =>
             {
-                if (Window(reading) is { } window)
+                SensorWindow? window;
+                try
+                {
+                    window = Window(reading);
+                }
+                catch (Exception ex) when (ex is not BadInputException and not OutOfMemoryException)
+                {
+                    // One reading must not stop the service: it is reported as bad input (Kafka dead-letters it) and the stream goes on.
+                    LogReadingFailed(_logger, PositionOf(reading).ToString(), ex);
+                    BadInput.Report(SkipReason.ProcessingFailed, PositionOf(reading), $"{ex.GetType().Name}: {ex.Message}", reading.Message);
+                    return;
+                }
+
+                if (window is not null)
                 {
                     observer.OnNext(window);
                 }
@@ -118,6 +135,9 @@ public sealed partial class DetectionPipeline
         {
             throw new InvalidOperationException($"Model '{model.Descriptor.Name}' {model.Descriptor.Version} returned {scores.Count} scores for {batch.Count} windows.");
         }
+
+        // Every scorer's output passes one check: thresholds, episodes and sinks only ever see finite scores.
+        scores = ScoreGuard.Apply(scores, model.Descriptor);
 
         Counters.AddBatch();
         Counters.AddScored(batch.Count);
@@ -227,11 +247,11 @@ public sealed partial class DetectionPipeline
                 return null;
             case WindowAddResult.OutOfOrder:
                 Counters.AddOutOfOrder();
-                BadInput.Report(SkipReason.OutOfOrder, PositionOf(reading), $"timestamp {reading.Timestamp:O} of sensor '{reading.SensorId}' is before its previous reading", reading.Message);
+                BadInput.Report(SkipReason.OutOfOrder, PositionOf(reading), $"sensor '{SensorIdDisplay.Shorten(reading.SensorId)}' timestamp {reading.Timestamp:O} is before its previous reading", reading.Message);
                 return null;
             case WindowAddResult.Duplicate:
                 Counters.AddDuplicate();
-                BadInput.Report(SkipReason.DuplicateTimestamp, PositionOf(reading), $"timestamp {reading.Timestamp:O} of sensor '{reading.SensorId}' repeats its previous reading's", reading.Message);
+                BadInput.Report(SkipReason.DuplicateTimestamp, PositionOf(reading), $"sensor '{SensorIdDisplay.Shorten(reading.SensorId)}' timestamp {reading.Timestamp:O} repeats its previous reading's", reading.Message);
                 return null;
             case WindowAddResult.Replayed:
                 Counters.AddAccepted();
@@ -264,6 +284,9 @@ public sealed partial class DetectionPipeline
             LogSensorEvicted(_logger, sensorId, Assembler.MaxSensors, evicted);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Processing the reading at {Position} failed; it is reported as bad input and the stream goes on")]
+    private static partial void LogReadingFailed(ILogger logger, string position, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sensor {Sensor} evicted: Limits:MaxSensors ({MaxSensors}) reached and it was the least recently seen ({Evicted} evicted so far)")]
     private static partial void LogSensorEvicted(ILogger logger, string sensor, int maxSensors, long evicted);

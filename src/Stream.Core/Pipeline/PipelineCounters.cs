@@ -15,6 +15,7 @@ public sealed class PipelineCounters
     private long _outOfOrder;
     private long _duplicates;
     private long _restarts;
+    private long _scoresCapped;
 
     /// <summary>Readings that entered the pipeline (valid or not).</summary>
     public long Readings => Interlocked.Read(ref _readings);
@@ -47,6 +48,9 @@ public sealed class PipelineCounters
     /// <summary>Sensor windows restarted by a time gap or a change of channel count.</summary>
     public long Restarts => Interlocked.Read(ref _restarts);
 
+    /// <summary>Windows whose score was not a finite number below the cap (see <see cref="Scoring.ScoreGuard"/>).</summary>
+    public long ScoresCapped => Interlocked.Read(ref _scoresCapped);
+
     internal void AddReading() => Interlocked.Increment(ref _readings);
 
     internal void AddAccepted() => Interlocked.Increment(ref _accepted);
@@ -70,4 +74,6 @@ public sealed class PipelineCounters
     internal void AddDuplicate() => Interlocked.Increment(ref _duplicates);
 
     internal void AddRestart() => Interlocked.Increment(ref _restarts);
+
+    internal void AddCappedScore() => Interlocked.Increment(ref _scoresCapped);
 }

@@ -47,12 +47,20 @@ public static class PipelineBenchRunner
 
         AnsiConsole.Write(table);
         var memory = new Table().Title("memory per tracked sensor, training");
-        memory.AddColumns("model", "sensors", "bytes/sensor", "training windows/s");
+        memory.AddColumns("model", "sensors", "heap bytes/sensor", "resident bytes/sensor", "marginal resident bytes/sensor", "window bytes", "training windows/s");
         foreach (var r in results)
         {
+            var marginal = MemoryProbe.MarginalResidentBytesPerSensor(r.Memory);
             foreach (var m in r.Memory)
             {
-                memory.AddRow(Markup.Escape(r.Model), m.Sensors.ToString("N0", CultureInfo.InvariantCulture), m.BytesPerSensor.ToString("N0", CultureInfo.InvariantCulture), r.Training?.WindowsPerSecond.ToString("N0", CultureInfo.InvariantCulture) ?? "");
+                memory.AddRow(
+                    Markup.Escape(r.Model),
+                    m.Sensors.ToString("N0", CultureInfo.InvariantCulture),
+                    m.BytesPerSensor.ToString("N0", CultureInfo.InvariantCulture),
+                    m.ResidentBytesPerSensor.ToString("N0", CultureInfo.InvariantCulture),
+                    marginal?.ToString("N0", CultureInfo.InvariantCulture) ?? "",
+                    m.WindowBytes.ToString("N0", CultureInfo.InvariantCulture),
+                    r.Training?.WindowsPerSecond.ToString("N0", CultureInfo.InvariantCulture) ?? "");
             }
         }
 

@@ -127,7 +127,7 @@ public sealed class DetectorHostBuilder
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
-        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout(configuration));
         services.AddSystemd(); // a no-op unless started by systemd (Type=notify, journal-formatted logs)
 
         var validator = new ServiceOptionsValidator();
@@ -173,6 +173,19 @@ public sealed class DetectorHostBuilder
         services.AddHostedService<ModelReloadWatcher>();
     }
 
+    /// <summary>
+    /// How long the host waits for the worker to stop: 30 s, or longer when Kafka:CloseTimeout (which bounds the Kafka
+    /// service's own stop) needs it, so the worker always ends the stop itself. Read raw: a bad value is reported by validation.
+    /// </summary>
+    private static TimeSpan ShutdownTimeout(IConfiguration configuration)
+    {
+        var floor = TimeSpan.FromSeconds(30);
+        return TimeSpan.TryParse(configuration[$"{KafkaOptions.Section}:{nameof(KafkaOptions.CloseTimeout)}"], System.Globalization.CultureInfo.InvariantCulture, out var close)
+            && close + TimeSpan.FromSeconds(5) > floor
+            ? close + TimeSpan.FromSeconds(5)
+            : floor;
+    }
+
     private static void ConfigureTelemetry(IServiceCollection services, bool prometheus, TelemetryOptions telemetry)
     {
         var otlp = telemetry.OtlpEndpoint is { Length: > 0 } endpoint && ServiceOptionsValidator.IsHttpUri(endpoint) ? new Uri(endpoint) : null;
@@ -186,6 +199,9 @@ public sealed class DetectorHostBuilder
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(StreamAeMetrics.MeterName);
+
+                // .NET's own runtime meter: GC heap size and fragmentation, working set, so resident memory can be read beside the managed heap.
+                metrics.AddMeter("System.Runtime");
                 if (prometheus)
                 {
                     metrics.AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0);

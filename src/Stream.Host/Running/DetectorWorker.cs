@@ -54,12 +54,12 @@ public sealed partial class DetectorWorker(
         catch (Exception ex) when (ex is ModelBundleException or BadInputException or InvalidDataException or FileNotFoundException or ArgumentException)
         {
             LogRunFailed(_logger, ex.Message);
-            output.ExitCode = 2;
+            output.ExitCode = ExitCodes.CannotRun;
         }
         catch (Exception ex)
         {
             LogRunCrashed(_logger, ex);
-            output.ExitCode = 1;
+            output.ExitCode = ExitCodes.Failed;
         }
         finally
         {
@@ -167,20 +167,61 @@ public sealed partial class DetectorWorker(
     /// <summary>The always-on Kafka service: the same pipeline, fed by the consumer group; runs until the host stops.</summary>
     private async Task RunKafkaAsync(ModelSlot models, CancellationToken stoppingToken)
     {
+        var kafka = kafkaOptions.Value;
+
+        // Not ready until a broker answers; none within Kafka:StartTimeout is an outage or a wrong address: say so and exit.
+        sourceStatus.UsePartitions();
+        sourceStatus.MarkStopped($"waiting for a Kafka broker at {kafka.BootstrapServers}");
+        try
+        {
+            var probe = new KafkaBrokerProbe(kafka, loggers.CreateLogger<KafkaBrokerProbe>(), metrics);
+            if (await probe.WaitForBrokerAsync(kafka.StartTimeout, stoppingToken).ConfigureAwait(false) is { } problem)
+            {
+                LogKafkaUnreachable(_logger, kafka.BootstrapServers, kafka.StartTimeout, problem, ExitCodes.KafkaUnreachable);
+                output.ExitCode = ExitCodes.KafkaUnreachable;
+                return;
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return; // asked to stop before the service started: nothing to drain
+        }
+
         // Poison messages are dead-lettered, never fatal: Source:BadInput=Fail applies to file replays only.
         var runner = CreateRunner(models, CreateBadInputHandler(BadInputPolicy.Skip, out _));
         var driftSinks = new List<IDriftEventSink>();
         await using var mirror = CreateMirror(driftSinks);
 
         // Drift events go to Kafka too (Drift:Topic, or the alerts topic); declared after the mirror, so drained before it is disposed.
-        var kafkaDrift = driftOptions.Value.Enabled ? new KafkaDriftEventSink(kafkaOptions.Value, driftOptions.Value.Topic) : null;
+        var kafkaDrift = driftOptions.Value.Enabled ? new KafkaDriftEventSink(kafka, driftOptions.Value.Topic) : null;
         await using var drift = CreateDriftReporter(runner.Pipeline, kafkaDrift is null ? driftSinks : [kafkaDrift, .. driftSinks], kafkaDrift);
         var format = sourceOptions.Value.Json;
         format.ChannelNames ??= models.Current.Descriptor.ChannelNames;
-        var detector = new KafkaDetector(kafkaOptions.Value, format, loggers, mirror) { Metrics = metrics, OnScored = drift is null ? null : drift.OnScored };
+        var detector = new KafkaDetector(kafka, format, loggers, mirror) { Metrics = metrics, OnScored = drift is null ? null : drift.OnScored };
         output.KafkaCounters = detector.Counters;
-        LogRunStarted(_logger, $"kafka {kafkaOptions.Value.InputTopic}");
-        await detector.RunAsync(runner, stoppingToken).ConfigureAwait(false);
+        LogRunStarted(_logger, $"kafka {kafka.InputTopic}");
+        var run = detector.RunAsync(runner, stoppingToken);
+        var stopRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using (stoppingToken.Register(() => stopRequested.TrySetResult()).ConfigureAwait(false))
+        {
+            await Task.WhenAny(run, stopRequested.Task).ConfigureAwait(false);
+        }
+
+        if (!run.IsCompleted)
+        {
+            // Stopping: the detector drains, flushes, commits and leaves the group. With the broker down it could wait for
+            // its delivery timeouts; Kafka:CloseTimeout bounds the whole stop instead. Whatever was not committed is
+            // replayed by the next owner (at-least-once), so giving up loses nothing.
+            if (await Task.WhenAny(run, Task.Delay(kafka.CloseTimeout, time, CancellationToken.None)).ConfigureAwait(false) != run)
+            {
+                LogStopIncomplete(_logger, kafka.CloseTimeout, ExitCodes.StoppedWithoutCommit);
+                output.ExitCode = ExitCodes.StoppedWithoutCommit;
+                ObserveLater(run);
+                return;
+            }
+        }
+
+        await run.ConfigureAwait(false);
     }
 
     /// <summary>
@@ -220,11 +261,21 @@ public sealed partial class DetectorWorker(
         return reporter;
     }
 
+    /// <summary>The abandoned detector may still fail (its flush times out) after the host has moved on: observe that quietly.</summary>
+    private static void ObserveLater(Task run) =>
+        run.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Reading from {Source}")]
     private static partial void LogRunStarted(ILogger logger, string source);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Cannot run: {Problem}")]
     private static partial void LogRunFailed(ILogger logger, string problem);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "No Kafka broker answered at Kafka:BootstrapServers '{Servers}' within Kafka:StartTimeout ({Timeout}): {Problem}. Check the address and the brokers; exiting with code {ExitCode}")]
+    private static partial void LogKafkaUnreachable(ILogger logger, string servers, TimeSpan timeout, string problem, int exitCode);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Stop did not finish within Kafka:CloseTimeout ({Timeout}), broker unreachable? Exiting without the final commit (code {ExitCode}); the next owner of the partitions replays from the last commit, so nothing is lost")]
+    private static partial void LogStopIncomplete(ILogger logger, TimeSpan timeout, int exitCode);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The detector crashed")]
     private static partial void LogRunCrashed(ILogger logger, Exception exception);

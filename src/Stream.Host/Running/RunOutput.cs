@@ -5,7 +5,7 @@ public sealed class RunOutput(TextWriter writer)
 {
     public TextWriter Writer { get; } = writer;
 
-    /// <summary>0 when the run succeeded, 2 when it could not start (bad model, bad input under Fail), 1 when it crashed.</summary>
+    /// <summary>The process exit code: one of <see cref="ExitCodes"/>.</summary>
     public int ExitCode { get; set; }
 
     /// <summary>The running (or last) pipeline's counters, set when the run starts; null before.</summary>

@@ -12,6 +12,9 @@ namespace StreamAE.Host.Serving;
 /// </summary>
 public static class BundleValidator
 {
+    /// <summary>Recent windows further than this many standard deviations out are not used to smoke-test a bundle.</summary>
+    public const double OrdinaryZ = 1e6;
+
     /// <summary>A loaded, validated model (the caller owns it) and how it was smoke-tested.</summary>
     public sealed record Validated(ScoringModel Model, ModelBundle Bundle, int SmokeWindows, bool SyntheticSmoke);
 
@@ -24,7 +27,9 @@ public static class BundleValidator
         try
         {
             var m = bundle.Manifest;
-            var windows = recent.Where(w => w.Length == m.WindowLength && w.Channels == m.Channels.Count).TakeLast(smokeWindows).ToList();
+            // Windows of extreme readings (which any model overflows on; the score guard caps them) say nothing about the bundle.
+            var windows = recent.Where(w => w.Length == m.WindowLength && w.Channels == m.Channels.Count && IsOrdinary(w, m.Normalization))
+                .TakeLast(smokeWindows).ToList();
             var synthetic = windows.Count == 0;
             if (synthetic)
             {
@@ -60,6 +65,22 @@ public static class BundleValidator
             model.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Every value within <see cref="OrdinaryZ"/> training standard deviations of the training mean.</summary>
+    private static bool IsOrdinary(SensorWindow window, NormalizationInfo normalization)
+    {
+        for (var i = 0; i < window.Values.Length; i++)
+        {
+            var c = i % window.Channels;
+            var std = Math.Max(normalization.Std[c], 1e-6f);
+            if (Math.Abs((window.Values[i] - normalization.Mean[c]) / std) > OrdinaryZ)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static SensorWindow MeanWindow(ModelManifest m)
