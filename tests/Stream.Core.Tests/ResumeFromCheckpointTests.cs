@@ -150,6 +150,51 @@ public class SensorSnapshotTests
         Assert.True(second.Counters.Replayed > 0);
     }
 
+    private sealed record Count(long Windows);
+
+    [Fact]
+    public void A_stage_beside_the_pipeline_has_its_sensor_state_exported_restored_evicted_and_forgotten_with_the_sensor()
+    {
+        // A stage counting windows per sensor, registered with the pipeline like the drift checks are.
+        static (DetectionPipeline Pipeline, Dictionary<string, long> Counts) WithCounter(int maxSensors = 10)
+        {
+            var pipeline = new DetectionPipeline(
+                Windowing,
+                new PipelineOptions { MaxBatchSize = 1, MaxBatchWait = TimeSpan.FromDays(1) },
+                new EpisodeOptions(),
+                new ModelSlot(new ScoringModel(new MaxAbsScorer(TestData.Model()), new AnomalyThreshold(10))),
+                new IO.BadInputHandler(IO.BadInputPolicy.Skip, new IO.IngestCounters(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance),
+                new System.Reactive.Concurrency.HistoricalScheduler(),
+                new InputLimits { MaxSensors = maxSensors });
+            var counts = new Dictionary<string, long>();
+            pipeline.AddSensorState(new SensorStateOwner<Count>(
+                "counter",
+                id => counts.TryGetValue(id, out var n) ? new Count(n) : null,
+                (id, state) => counts[id] = state.Windows,
+                counts.Remove));
+            return (pipeline, counts);
+        }
+
+        var (first, firstCounts) = WithCounter();
+        Run(first, Stream(8));
+        firstCounts["a"] = 5;
+        var snapshot = first.Export("a")!;
+        Assert.Equal(5, snapshot.Extensions!["counter"].GetProperty("windows").GetInt64());
+
+        // Through JSON, as a checkpoint travels.
+        var json = System.Text.Json.JsonSerializer.Serialize(snapshot, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
+        var read = System.Text.Json.JsonSerializer.Deserialize<SensorSnapshot>(json, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!;
+        var (second, secondCounts) = WithCounter(maxSensors: 1);
+        second.Restore(read);
+        Assert.Equal(5, secondCounts["a"]);
+
+        second.Forget("a");
+        Assert.False(secondCounts.ContainsKey("a"));
+        second.Restore(read);
+        Run(second, [TestData.Reading("z", 0) with { Position = new SourcePosition("topic", 0, 100) }]); // evicts a (one sensor at most)
+        Assert.False(secondCounts.ContainsKey("a"));
+    }
+
     private static string Key(Alert a) => $"{a.Id}/{a.State}/{a.EpisodeId}/{a.PeakScore}/{a.AnomalousWindows}";
 
     private static DetectionPipeline Pipeline() => new(

@@ -29,6 +29,7 @@ public sealed partial class DetectionPipeline
     private readonly ReadingValidator _validator;
     private readonly StreamAeMetrics? _metrics;
     private readonly ILogger _logger;
+    private readonly List<ISensorStateOwner> _stateOwners = [];
 
     public DetectionPipeline(
         WindowingOptions windowing,
@@ -202,9 +203,32 @@ public sealed partial class DetectionPipeline
         BadInput.Report(rejected.Reason, rejected.Position, rejected.Detail, rejected.Message);
     }
 
+    /// <summary>Registers a stage's per-sensor state, to be exported, restored and forgotten with the pipeline's own.</summary>
+    public void AddSensorState(ISensorStateOwner owner)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        _stateOwners.Add(owner);
+    }
+
     /// <summary>The sensor's state for a checkpoint, or null when it is not tracked or its readings carry no source position.</summary>
-    public SensorSnapshot? Export(string sensorId) =>
-        Assembler.Export(sensorId) is { } window ? new SensorSnapshot(sensorId, window, Episodes.Export(sensorId)) : null;
+    public SensorSnapshot? Export(string sensorId)
+    {
+        if (Assembler.Export(sensorId) is not { } window)
+        {
+            return null;
+        }
+
+        Dictionary<string, System.Text.Json.JsonElement>? extensions = null;
+        foreach (var owner in _stateOwners)
+        {
+            if (owner.Export(sensorId) is { } state)
+            {
+                (extensions ??= new(StringComparer.Ordinal))[owner.Name] = state;
+            }
+        }
+
+        return new SensorSnapshot(sensorId, window, Episodes.Export(sensorId), extensions);
+    }
 
     /// <summary>Restores a sensor from its checkpoint (replacing whatever the pipeline held for it).</summary>
     public void Restore(SensorSnapshot snapshot)
@@ -216,13 +240,21 @@ public sealed partial class DetectionPipeline
         {
             Episodes.Restore(episode);
         }
+
+        foreach (var owner in _stateOwners)
+        {
+            if (snapshot.Extensions?.TryGetValue(owner.Name, out var state) == true)
+            {
+                owner.Restore(snapshot.SensorId, state);
+            }
+        }
     }
 
     /// <summary>Drops everything held for a sensor (its partition was revoked); nothing is emitted.</summary>
     public void Forget(string sensorId)
     {
         Assembler.Forget(sensorId);
-        Episodes.Forget(sensorId);
+        ForgetState(sensorId);
     }
 
     /// <summary>Sensors whose state changed since the last call: the ones whose checkpoints are out of date.</summary>
@@ -274,9 +306,19 @@ public sealed partial class DetectionPipeline
 
     private SourcePosition PositionOf(Reading reading) => reading.Position ?? new SourcePosition(reading.SensorId, -1, Counters.Readings);
 
-    private void OnSensorEvicted(string sensorId)
+    /// <summary>Everything but the window (the windower drops that itself on eviction).</summary>
+    private void ForgetState(string sensorId)
     {
         Episodes.Forget(sensorId);
+        foreach (var owner in _stateOwners)
+        {
+            owner.Forget(sensorId);
+        }
+    }
+
+    private void OnSensorEvicted(string sensorId)
+    {
+        ForgetState(sensorId);
         _metrics?.SensorEvicted();
         var evicted = Assembler.EvictedSensors;
         if (LogSampling.ShouldLog(evicted))

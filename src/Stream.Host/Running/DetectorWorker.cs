@@ -257,7 +257,8 @@ public sealed partial class DetectorWorker(
         }
 
         var reporter = new DriftReporter(driftOptions.Value, limits.Value.MaxSensors, driftStatus, metrics, sinks, loggers.CreateLogger<DriftReporter>(), owned);
-        pipeline.Assembler.SensorEvicted += sensor => reporter.Monitor.Forget(sensor);
+        // Its per-sensor state is checkpointed, restored, evicted and forgotten with the sensor, as part of the pipeline's.
+        pipeline.AddSensorState(new SensorStateOwner<DriftState>("drift", reporter.Monitor.Export, reporter.Monitor.Restore, reporter.Monitor.Forget));
         return reporter;
     }
 
