@@ -10,24 +10,24 @@ public sealed class KafkaOptions
 {
     public const string Section = "Kafka";
 
-    [Required]
+    [Required(ErrorMessage = "Kafka:BootstrapServers is required.")]
     public string BootstrapServers { get; set; } = "localhost:9092";
 
     /// <summary>Consumer group: host instances with the same group share the input topic's partitions.</summary>
-    [Required]
+    [Required(ErrorMessage = "Kafka:GroupId is required.")]
     public string GroupId { get; set; } = "streamae";
 
-    [Required]
+    [Required(ErrorMessage = "Kafka:InputTopic is required.")]
     public string InputTopic { get; set; } = "readings";
 
-    [Required]
+    [Required(ErrorMessage = "Kafka:AlertsTopic is required.")]
     public string AlertsTopic { get; set; } = "alerts";
 
-    [Required]
+    [Required(ErrorMessage = "Kafka:DeadLetterTopic is required.")]
     public string DeadLetterTopic { get; set; } = "readings-dead-letter";
 
     /// <summary>Compacted topic of per-sensor checkpoints (window resume point and open episode), keyed by sensor.</summary>
-    [Required]
+    [Required(ErrorMessage = "Kafka:StateTopic is required.")]
     public string StateTopic { get; set; } = "streamae-state";
 
     /// <summary>
@@ -53,22 +53,22 @@ public sealed class KafkaOptions
     /// <summary>Longest wait for alerts, dead letters and checkpoints to be acknowledged before a commit gives up.</summary>
     public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
-    [Range(1000, 3_600_000)]
+    [Range(1000, 3_600_000, ErrorMessage = "Kafka:SessionTimeoutMs must be between {1} and {2}.")]
     public int SessionTimeoutMs { get; set; } = 45_000;
 
-    [Range(100, 3_600_000)]
+    [Range(100, 3_600_000, ErrorMessage = "Kafka:HeartbeatIntervalMs must be between {1} and {2}.")]
     public int HeartbeatIntervalMs { get; set; } = 3_000;
 
     /// <summary>Longest a broker holds an empty fetch; low values cut latency at low rates.</summary>
-    [Range(0, 60_000)]
+    [Range(0, 60_000, ErrorMessage = "Kafka:FetchWaitMaxMs must be between {1} and {2}.")]
     public int FetchWaitMaxMs { get; set; } = 100;
 
     /// <summary>Producer linger: how long alerts wait to be batched.</summary>
-    [Range(0, 60_000)]
+    [Range(0, 60_000, ErrorMessage = "Kafka:LingerMs must be between {1} and {2}.")]
     public int LingerMs { get; set; } = 5;
 
     /// <summary>How often the consumer reports statistics, from which per-partition lag feeds readiness and metrics; 0 turns them off.</summary>
-    [Range(0, 3_600_000)]
+    [Range(0, 3_600_000, ErrorMessage = "Kafka:StatisticsIntervalMs must be between {1} and {2}.")]
     public int StatisticsIntervalMs { get; set; } = 5_000;
 
     /// <summary>Extra librdkafka settings for every client (e.g. security.protocol, sasl.*), applied last.</summary>

@@ -12,6 +12,7 @@ public sealed class PipelineOptions
     [Range(1, 65_536, ErrorMessage = "Pipeline:MaxBatchSize must be between {1} and {2}.")]
     public int MaxBatchSize { get; set; } = 64;
 
-    /// <summary>Longest a window waits for its batch to fill.</summary>
+    /// <summary>Longest a window waits for its batch to fill (a quiet input is scored at once anyway).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.0001", "01:00:00", ErrorMessage = "Pipeline:MaxBatchWait must be between {1} and {2}.")]
     public TimeSpan MaxBatchWait { get; set; } = TimeSpan.FromMilliseconds(50);
 }

@@ -130,28 +130,19 @@ public sealed class DetectorHostBuilder
         services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout(configuration));
         services.AddSystemd(); // a no-op unless started by systemd (Type=notify, journal-formatted logs)
 
-        var validator = new ServiceOptionsValidator();
-        services.AddOptions<SourceOptions>().Bind(configuration.GetSection(SourceOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<SourceOptions>, SourceOptionsValidator>();
-        services.AddOptions<ModelOptions>().Bind(configuration.GetSection(ModelOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ModelOptions>>(validator);
-        services.AddOptions<HttpOptions>().Bind(configuration.GetSection(HttpOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<HttpOptions>>(validator);
-        services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<HealthOptions>>(validator);
-        services.AddOptions<TelemetryOptions>().Bind(configuration.GetSection(TelemetryOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<TelemetryOptions>>(validator);
-        services.AddOptions<KafkaOptions>().Bind(configuration.GetSection(KafkaOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<KafkaOptions>>(new KafkaOptionsValidator(configuration));
-        services.AddOptions<SinkOptions>().Bind(configuration.GetSection(SinkOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<SinkOptions>>(validator);
-        services.AddOptions<InputLimits>().Bind(configuration.GetSection(InputLimits.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<WindowingOptions>().Bind(configuration.GetSection("Pipeline")).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<PipelineOptions>().Bind(configuration.GetSection("Pipeline")).ValidateDataAnnotations()
-            .Validate(o => o.MaxBatchWait > TimeSpan.Zero, "Pipeline:MaxBatchWait must be positive.").ValidateOnStart();
-        services.AddOptions<EpisodeOptions>().Bind(configuration.GetSection("Episodes")).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<DriftOptions>().Bind(configuration.GetSection(DriftOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IValidateOptions<DriftOptions>>(new DriftOptionsValidator(configuration));
+        var rules = new ServiceOptionsValidator();
+        services.AddValidatedOptions<SourceOptions>(configuration, SourceOptions.Section, new SourceOptionsValidator());
+        services.AddValidatedOptions<ModelOptions>(configuration, ModelOptions.Section, rules);
+        services.AddValidatedOptions<HttpOptions>(configuration, HttpOptions.Section, rules);
+        services.AddValidatedOptions<HealthOptions>(configuration, HealthOptions.Section, rules);
+        services.AddValidatedOptions<TelemetryOptions>(configuration, TelemetryOptions.Section, rules);
+        services.AddValidatedOptions<KafkaOptions>(configuration, KafkaOptions.Section, new KafkaOptionsValidator(configuration));
+        services.AddValidatedOptions<SinkOptions>(configuration, SinkOptions.Section, rules);
+        services.AddValidatedOptions<InputLimits>(configuration, InputLimits.Section);
+        services.AddValidatedOptions<WindowingOptions>(configuration, "Pipeline");
+        services.AddValidatedOptions<PipelineOptions>(configuration, "Pipeline");
+        services.AddValidatedOptions<EpisodeOptions>(configuration, "Episodes");
+        services.AddValidatedOptions<DriftOptions>(configuration, DriftOptions.Section, new DriftOptionsValidator(configuration));
 
         services.AddSingleton(output);
         services.AddSingleton(TimeProvider.System);
