@@ -11,16 +11,7 @@ namespace StreamAE.Host.Tests;
 public sealed class KafkaServiceTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("streamae-kafka-host-").FullName;
-    private readonly MockKafkaCluster _cluster = new(1);
-
-    public KafkaServiceTests()
-    {
-        _cluster.SetInitialRebalanceDelay(TimeSpan.Zero);
-        _cluster.CreateTopic("readings", 2);
-        _cluster.CreateTopic("alerts", 1);
-        _cluster.CreateTopic("dead-letters", 1);
-        _cluster.CreateTopic("detector-state", 1);
-    }
+    private readonly KafkaServiceCluster _cluster = new();
 
     public void Dispose()
     {
@@ -49,12 +40,12 @@ public sealed class KafkaServiceTests : IDisposable
 
         await using var host = RunningHost.Start(
             http: true,
-            "--Source:Type=Kafka", $"--Kafka:BootstrapServers={_cluster.BootstrapServers}", "--Kafka:GroupId=service-test",
-            "--Kafka:InputTopic=readings", "--Kafka:AlertsTopic=alerts", "--Kafka:DeadLetterTopic=dead-letters", "--Kafka:StateTopic=detector-state",
+            ["--Source:Type=Kafka", $"--Kafka:BootstrapServers={_cluster.BootstrapServers}", "--Kafka:GroupId=service-test",
+            .. KafkaServiceCluster.TopicArguments,
             "--Kafka:SessionTimeoutMs=2000", "--Kafka:HeartbeatIntervalMs=400", "--Kafka:FetchWaitMaxMs=10",
             "--Kafka:CommitInterval=00:00:00.200", "--Kafka:StatisticsIntervalMs=200",
             "--Limits:MaxMessageBytes=512",
-            $"--Model:Path={bundle.Directory}", $"--Pipeline:WindowLength={TestData.WindowLength}", "--Sinks:Console=false");
+            $"--Model:Path={bundle.Directory}", $"--Pipeline:WindowLength={TestData.WindowLength}", "--Sinks:Console=false"]);
         var http = host.Http!;
 
         await TestData.WaitUntil(async () => (await http.GetAsync("/health/ready", ct)).StatusCode == HttpStatusCode.OK, "/health/ready once partitions are assigned");
@@ -105,11 +96,11 @@ public sealed class KafkaServiceTests : IDisposable
         await Produce(0, 400);
         await using var host = RunningHost.Start(
             http: false,
-            "--Source:Type=Kafka", $"--Kafka:BootstrapServers={_cluster.BootstrapServers}", "--Kafka:GroupId=reload-test",
-            "--Kafka:InputTopic=readings", "--Kafka:AlertsTopic=alerts", "--Kafka:DeadLetterTopic=dead-letters", "--Kafka:StateTopic=detector-state",
+            ["--Source:Type=Kafka", $"--Kafka:BootstrapServers={_cluster.BootstrapServers}", "--Kafka:GroupId=reload-test",
+            .. KafkaServiceCluster.TopicArguments,
             "--Kafka:SessionTimeoutMs=2000", "--Kafka:HeartbeatIntervalMs=400", "--Kafka:FetchWaitMaxMs=10", "--Kafka:CommitInterval=00:00:00.200",
             $"--Model:Path={models}", "--Model:Watch=true", "--Model:PollInterval=00:00:00.100", "--Model:Debounce=00:00:00.050",
-            $"--Pipeline:WindowLength={TestData.WindowLength}", "--Episodes:CooldownWindows=4", "--Sinks:Console=false", $"--Sinks:JsonlPath={alertsPath}");
+            $"--Pipeline:WindowLength={TestData.WindowLength}", "--Episodes:CooldownWindows=4", "--Sinks:Console=false", $"--Sinks:JsonlPath={alertsPath}"]);
 
         await TestData.WaitUntil(() => host.Output.KafkaCounters?.Windows == 400 - TestData.WindowLength + 1, "the first 400 readings windowed and scored by v1");
         TestData.Deploy(models, "v2");

@@ -30,16 +30,7 @@ public sealed class RetrainLoopTests : IDisposable
     private static readonly string[] Sensors = ["pump-1", "pump-2"];
 
     private readonly string _dir = Directory.CreateTempSubdirectory("streamae-retrain-loop-").FullName;
-    private readonly MockKafkaCluster _cluster = new(1);
-
-    public RetrainLoopTests()
-    {
-        _cluster.SetInitialRebalanceDelay(TimeSpan.Zero);
-        _cluster.CreateTopic("readings", 2);
-        _cluster.CreateTopic("alerts", 1);
-        _cluster.CreateTopic("dead-letters", 1);
-        _cluster.CreateTopic("detector-state", 1);
-    }
+    private readonly KafkaServiceCluster _cluster = new();
 
     public void Dispose()
     {
@@ -60,7 +51,7 @@ public sealed class RetrainLoopTests : IDisposable
         await using var host = RunningHost.Start(
             http: true,
             [.. KafkaHostTestKit.ServiceArguments(_cluster.BootstrapServers), "--Kafka:GroupId=retrain-loop",
-            "--Kafka:InputTopic=readings", "--Kafka:AlertsTopic=alerts", "--Kafka:DeadLetterTopic=dead-letters", "--Kafka:StateTopic=detector-state",
+            .. KafkaServiceCluster.TopicArguments,
             $"--Model:Path={models}", "--Model:Watch=true", "--Model:PollInterval=00:00:00.100", "--Model:Debounce=00:00:00.050",
             $"--Pipeline:WindowLength={TestData.WindowLength}", "--Episodes:CooldownWindows=4", $"--Sinks:JsonlPath={alertsFile}"]);
         var http = host.Http!;
