@@ -6,7 +6,7 @@ namespace StreamAE.Benchmarking.Pipeline;
 /// <summary>Renders benchmark results as the Markdown page <c>docs/benchmarks.md</c>.</summary>
 public static class BenchmarkReport
 {
-    public static string Render(IReadOnlyList<ModelBenchResult> results, string command, string machine, BenchOptions options, IReadOnlyList<string>? microBenchmarkReports = null)
+    public static string Render(IReadOnlyList<ModelBenchResult> results, string command, string machine, BenchOptions options, IReadOnlyList<string>? microBenchmarkReports = null, string? notes = null)
     {
         var md = new StringBuilder();
         md.AppendLine("# Throughput, latency and memory");
@@ -54,6 +54,13 @@ public static class BenchmarkReport
         }
 
         md.AppendLine();
+        if (notes is { Length: > 0 })
+        {
+            // Hand-written sections (the Kafka path's before/after runs, comparisons), kept in their own file.
+            md.AppendLine(notes.Trim());
+            md.AppendLine();
+        }
+
         if (microBenchmarkReports is { Count: > 0 })
         {
             md.AppendLine("## Micro-benchmarks (BenchmarkDotNet)");

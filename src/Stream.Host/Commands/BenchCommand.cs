@@ -25,9 +25,10 @@ public static class BenchCommand
         var sensors = new Option<int>("--sensors") { Description = "Sensors interleaved in the pipeline runs.", DefaultValueFactory = _ => 100 };
         var memorySensors = new Option<int[]>("--memory-sensors") { Description = "Sensor counts for memory per sensor.", DefaultValueFactory = _ => [10_000, 100_000], AllowMultipleArgumentsPerToken = true };
         var report = new Option<string?>("--report") { Description = "Write the Markdown results page here (e.g. docs/benchmarks.md)." };
+        var notes = new Option<string?>("--notes") { Description = "A hand-written Markdown file included in the report (e.g. docs/benchmarks-notes.md: the Kafka path's runs)." };
         var command = new Command("bench", "Measure the whole pipeline against the raw ONNX Runtime / scorer limit: windows/s, latency, memory per sensor, training windows/s (bench kafka: through a Kafka broker).")
         {
-            models, batches, seconds, threads, trainBatch, sensors, memorySensors, report, BenchKafkaCommand.Create(loggers),
+            models, batches, seconds, threads, trainBatch, sensors, memorySensors, report, notes, BenchKafkaCommand.Create(loggers),
         };
         command.SetAction(parse =>
         {
@@ -45,7 +46,7 @@ public static class BenchCommand
             try
             {
                 var commandLine = "dotnet run -c Release --project src/Stream.Host -- " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1));
-                PipelineBenchRunner.Run(bundles, options, parse.GetValue(threads), parse.GetValue(trainBatch), parse.GetValue(report), commandLine);
+                PipelineBenchRunner.Run(bundles, options, parse.GetValue(threads), parse.GetValue(trainBatch), parse.GetValue(report), commandLine, parse.GetValue(notes));
                 return 0;
             }
             catch (Exception ex) when (ex is Models.Bundles.ModelBundleException or ArgumentException)

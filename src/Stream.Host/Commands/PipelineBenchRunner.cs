@@ -12,7 +12,7 @@ namespace StreamAE.Host.Commands;
 /// </summary>
 public static class PipelineBenchRunner
 {
-    public static IReadOnlyList<ModelBenchResult> Run(IReadOnlyList<string> bundles, BenchOptions options, int threads, int trainingBatch, string? reportPath, string command)
+    public static IReadOnlyList<ModelBenchResult> Run(IReadOnlyList<string> bundles, BenchOptions options, int threads, int trainingBatch, string? reportPath, string command, string? notesPath = null)
     {
         var results = new List<ModelBenchResult>();
         AnsiConsole.Progress()
@@ -71,7 +71,7 @@ public static class PipelineBenchRunner
                 ? Directory.GetFiles("BenchmarkDotNet.Artifacts/results", "*-report-github.md").Order(StringComparer.Ordinal).ToArray()
                 : [];
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(reportPath))!);
-            File.WriteAllText(reportPath, BenchmarkReport.Render(results, command, Evaluator.MachineDescription() + CpuModel(), options, micro));
+            File.WriteAllText(reportPath, BenchmarkReport.Render(results, command, Evaluator.MachineDescription() + CpuModel(), options, micro, notesPath is null ? null : File.ReadAllText(notesPath)));
             AnsiConsole.MarkupLine($"report: [bold]{Markup.Escape(reportPath)}[/]");
         }
 
