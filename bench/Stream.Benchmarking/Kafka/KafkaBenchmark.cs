@@ -108,14 +108,15 @@ public sealed class KafkaBenchmark(ScoringModel model, Normalization? normalizat
 
         using var stop = new CancellationTokenSource();
         using var alertsDone = new CancellationTokenSource();
-        var reader = Task.Run(() => ReadAlerts(options, settings.Partitions, produced, latencies, () => Interlocked.Increment(ref alertsSeen), alertsDone.Token), CancellationToken.None);
+        // Blocking loops get threads of their own, so they never hold up the pool the detector's tasks run on.
+        var reader = Task.Factory.StartNew(() => ReadAlerts(options, settings.Partitions, produced, latencies, () => Interlocked.Increment(ref alertsSeen), alertsDone.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         Task? running = null;
         Stopwatch clock;
         try
         {
             if (settings.Preload)
             {
-                await ProduceAsync(options, settings, produced, Stopwatch.StartNew(), cancellationToken).ConfigureAwait(false);
+                await Produce(options, settings, produced, Stopwatch.StartNew(), cancellationToken).ConfigureAwait(false);
                 running = Task.Run(() => detector.RunAsync(runner, stop.Token), CancellationToken.None);
                 await WaitAsync(() => detector.Counters.Messages > 0, running, detector, settings, "the detector to read its first message").ConfigureAwait(false);
                 clock = Stopwatch.StartNew();
@@ -125,7 +126,7 @@ public sealed class KafkaBenchmark(ScoringModel model, Normalization? normalizat
                 running = Task.Run(() => detector.RunAsync(runner, stop.Token), CancellationToken.None);
                 await WaitAsync(() => detector.Counters.Assignments > 0, running, detector, settings, "the detector to join its group").ConfigureAwait(false);
                 clock = Stopwatch.StartNew();
-                await ProduceAsync(options, settings, produced, clock, cancellationToken).ConfigureAwait(false);
+                await Produce(options, settings, produced, clock, cancellationToken).ConfigureAwait(false);
             }
 
             await WaitAsync(() => Processed() >= settings.Readings, running, detector, settings, "every reading to be processed").ConfigureAwait(false);
@@ -177,6 +178,10 @@ public sealed class KafkaBenchmark(ScoringModel model, Normalization? normalizat
           produce->alert latency  p50 {r.P50Ms:F1} ms   p90 {r.P90Ms:F1} ms   p99 {r.P99Ms:F1} ms   max {r.MaxMs:F1} ms
           produce->alert handed to the detector's producer  p50 {r.DetectorP50Ms:F1} ms   p99 {r.DetectorP99Ms:F1} ms
         """);
+
+    /// <summary>The producer on a thread of its own (pacing sleeps and spins).</summary>
+    private Task Produce(KafkaOptions options, Settings settings, ConcurrentDictionary<(string, long), long> produced, Stopwatch clock, CancellationToken cancellationToken) =>
+        Task.Factory.StartNew(() => ProduceAsync(options, settings, produced, clock, cancellationToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
 
     private async Task ProduceAsync(KafkaOptions options, Settings settings, ConcurrentDictionary<(string, long), long> produced, Stopwatch clock, CancellationToken cancellationToken)
     {

@@ -130,7 +130,9 @@ public sealed partial class OffsetCommitter : IAsyncDisposable
         try
         {
             // A synchronous commit waits for the group coordinator; bound it so an unreachable broker cannot hang a revoke or a shutdown.
-            await Task.Run(() => _commit(offsets)).WaitAsync(_options.DeliveryTimeout).ConfigureAwait(false);
+            // On a thread of its own: a commit blocks, and with the coordinator unreachable for long.
+            await Task.Factory.StartNew(() => _commit(offsets), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+                .WaitAsync(_options.DeliveryTimeout).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {

@@ -59,9 +59,12 @@ public sealed partial class PipelineRunner(
         var produce = Task.Run(() => ProduceAsync(source, input, channel.Writer, stopSource.Token), CancellationToken.None);
         try
         {
-            await PumpAsync(channel.Reader, readings, flushes, failure, cancellationToken).ConfigureAwait(false);
-            readings.OnCompleted();
-            failure.ThrowIfSet();
+            await OnOwnThread(() =>
+            {
+                Pump(channel.Reader, readings, flushes, failure, cancellationToken);
+                readings.OnCompleted();
+                failure.ThrowIfSet();
+            }).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -97,9 +100,35 @@ public sealed partial class PipelineRunner(
         }
     }
 
-    /// <summary>Items into the Rx chain until the source completes (or fails: its error is rethrown here), beating as it goes.</summary>
-    private async Task PumpAsync(ChannelReader<SourceItem> reader, Subject<Reading> readings, Subject<Unit> flushes, FailureBox failure, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the pump on a thread of its own: it is a long-lived loop that scores (ONNX Runtime) in place, and on the
+    /// thread pool it would both hold a pool thread and wait behind blocked ones for every wake-up (pool starvation
+    /// showed as half-second stalls under load).
+    /// </summary>
+    private static Task OnOwnThread(Action pump)
     {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                pump();
+                done.TrySetResult();
+            }
+            catch (Exception ex)
+            {
+                done.TrySetException(ex);
+            }
+        })
+        { IsBackground = true, Name = "pipeline-pump" };
+        thread.Start();
+        return done.Task;
+    }
+
+    /// <summary>Items into the Rx chain until the source completes (or fails: its error is rethrown here), beating as it goes.</summary>
+    private void Pump(ChannelReader<SourceItem> reader, Subject<Reading> readings, Subject<Unit> flushes, FailureBox failure, CancellationToken cancellationToken)
+    {
+        Task<bool>? waiting = null;
         try
         {
             while (true)
@@ -123,7 +152,11 @@ public sealed partial class PipelineRunner(
                             failure.ThrowIfSet();
                         }
 
-                        await command.ExecuteAsync(pipeline, cancellationToken).ConfigureAwait(false);
+                        var run = command.ExecuteAsync(pipeline, cancellationToken);
+                        if (!run.IsCompletedSuccessfully)
+                        {
+                            run.AsTask().GetAwaiter().GetResult();
+                        }
                     }
 
                     if (++taken % ItemsPerBeat == 0)
@@ -137,17 +170,17 @@ public sealed partial class PipelineRunner(
                 flushes.OnNext(Unit.Default);
                 failure.ThrowIfSet();
                 Heartbeat.Beat();
-                using var idle = new CancellationTokenSource(Heartbeat.Interval);
-                try
+                waiting ??= reader.WaitToReadAsync(CancellationToken.None).AsTask();
+                if (Task.WaitAny([waiting], Heartbeat.Interval) < 0)
                 {
-                    if (!await reader.WaitToReadAsync(idle.Token).ConfigureAwait(false))
-                    {
-                        return;
-                    }
+                    continue; // idle for a beat interval: loop to beat again (the same wait goes on)
                 }
-                catch (OperationCanceledException) when (idle.IsCancellationRequested)
+
+                var more = waiting.GetAwaiter().GetResult(); // rethrows the source's failure
+                waiting = null;
+                if (!more)
                 {
-                    // Idle for a beat interval: loop to beat again.
+                    return;
                 }
             }
         }
