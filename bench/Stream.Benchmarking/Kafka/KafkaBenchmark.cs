@@ -180,16 +180,32 @@ public sealed class KafkaBenchmark(ScoringModel model, Normalization? normalizat
         """);
 
     /// <summary>The producer on a thread of its own (pacing sleeps and spins).</summary>
-    private Task Produce(KafkaOptions options, Settings settings, ConcurrentDictionary<(string, long), long> produced, Stopwatch clock, CancellationToken cancellationToken) =>
-        Task.Factory.StartNew(() => ProduceAsync(options, settings, produced, clock, cancellationToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
-
-    private async Task ProduceAsync(KafkaOptions options, Settings settings, ConcurrentDictionary<(string, long), long> produced, Stopwatch clock, CancellationToken cancellationToken)
+    private Task Produce(KafkaOptions options, Settings settings, ConcurrentDictionary<(string, long), long> produced, Stopwatch clock, CancellationToken cancellationToken)
     {
-        using var producer = new ReadingProducer(options.BootstrapServers, options.InputTopic);
+        // The messages are serialised before the clock runs: a real producer is another process, often another machine.
+        var messages = Prepare(settings);
+        return Task.Factory.StartNew(() => ProduceAsync(options, settings, messages, produced, clock, cancellationToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+    }
+
+    private List<(string Sensor, long Ticks, byte[] Value)> Prepare(Settings settings)
+    {
+        var serializer = new ReadingProducer.Serializer(new ReadingJsonFormat());
         var start = DateTimeOffset.UnixEpoch.AddDays(20_000);
         var random = new Random(42);
-        var channels = model.Descriptor.Channels;
-        for (var i = 0; i < settings.Readings && !cancellationToken.IsCancellationRequested; i++)
+        var messages = new List<(string, long, byte[])>(settings.Readings);
+        for (var i = 0; i < settings.Readings; i++)
+        {
+            var reading = Synthetic(i % settings.Sensors, i / settings.Sensors, model.Descriptor.Channels, start, random);
+            messages.Add((reading.SensorId, reading.Timestamp.UtcTicks, serializer.Serialize(reading)));
+        }
+
+        return messages;
+    }
+
+    private static async Task ProduceAsync(KafkaOptions options, Settings settings, List<(string Sensor, long Ticks, byte[] Value)> messages, ConcurrentDictionary<(string, long), long> produced, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        using var producer = new ReadingProducer(options.BootstrapServers, options.InputTopic);
+        for (var i = 0; i < messages.Count && !cancellationToken.IsCancellationRequested; i++)
         {
             if (settings.Rate > 0)
             {
@@ -208,14 +224,14 @@ public sealed class KafkaBenchmark(ScoringModel model, Normalization? normalizat
                 }
             }
 
-            var reading = Synthetic(i % settings.Sensors, i / settings.Sensors, channels, start, random);
+            var (sensor, ticks, value) = messages[i];
             if (i >= settings.Readings / 10 && !settings.Preload)
             {
                 // The first tenth warms up (JIT, connections, group join); latency is sampled after it.
-                produced[(reading.SensorId, reading.Timestamp.UtcTicks)] = Stopwatch.GetTimestamp();
+                produced[(sensor, ticks)] = Stopwatch.GetTimestamp();
             }
 
-            producer.Produce(reading);
+            producer.ProduceRaw(sensor, value);
         }
 
         await producer.FlushAsync(TimeSpan.FromSeconds(120)).ConfigureAwait(false);

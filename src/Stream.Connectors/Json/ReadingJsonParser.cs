@@ -17,11 +17,12 @@ public sealed class ReadingJsonParser(ReadingJsonFormat format)
 
     public ReadingJsonFormat Format => format;
 
-    public ReadingParseResult Parse(ReadOnlySpan<byte> utf8, string? fallbackSensorId = null)
+    /// <param name="utf8">The message; the document reads it in place (no copy).</param>
+    public ReadingParseResult Parse(ReadOnlyMemory<byte> utf8, string? fallbackSensorId = null)
     {
         try
         {
-            using var document = JsonDocument.Parse(utf8.ToArray(), DocumentOptions);
+            using var document = JsonDocument.Parse(utf8, DocumentOptions);
             return Parse(document.RootElement, fallbackSensorId);
         }
         catch (JsonException ex)

@@ -55,31 +55,37 @@ public sealed class ReadingProducer : IDisposable
     /// <summary>Returns once every message is acknowledged; throws if one failed.</summary>
     public Task FlushAsync(TimeSpan timeout) => _deliveries.WaitAllDeliveredAsync(_producer, timeout);
 
-    public byte[] Serialize(Reading reading)
-    {
-        ArgumentNullException.ThrowIfNull(reading);
-        using var buffer = new MemoryStream(64 + (reading.Values.Length * 12));
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString(_format.SensorField, reading.SensorId);
-            json.WriteString(_format.TimestampField, reading.Timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture));
-            json.WriteStartArray(_format.ValuesField);
-            foreach (var v in reading.Values)
-            {
-                json.WriteNumberValue(v);
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        return buffer.ToArray();
-    }
+    public byte[] Serialize(Reading reading) => new Serializer(_format).Serialize(reading);
 
     public void Dispose()
     {
         _producer.Flush(TimeSpan.FromSeconds(10));
         _producer.Dispose();
+    }
+
+    /// <summary>A reading as the detector's input JSON (values as an array, in channel order).</summary>
+    public sealed class Serializer(ReadingJsonFormat format)
+    {
+        public byte[] Serialize(Reading reading)
+        {
+            ArgumentNullException.ThrowIfNull(reading);
+            using var buffer = new MemoryStream(64 + (reading.Values.Length * 12));
+            using (var json = new Utf8JsonWriter(buffer))
+            {
+                json.WriteStartObject();
+                json.WriteString(format.SensorField, reading.SensorId);
+                json.WriteString(format.TimestampField, reading.Timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture));
+                json.WriteStartArray(format.ValuesField);
+                foreach (var v in reading.Values)
+                {
+                    json.WriteNumberValue(v);
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            return buffer.ToArray();
+        }
     }
 }
