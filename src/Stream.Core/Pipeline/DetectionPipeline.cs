@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
 using StreamAE.Core.Alerts;
+using StreamAE.Core.Calibration;
 using StreamAE.Core.Domain;
 using StreamAE.Core.IO;
 using StreamAE.Core.Observability;
@@ -11,7 +12,7 @@ namespace StreamAE.Core.Pipeline;
 
 /// <summary>
 /// The streaming core, as Rx stages: readings → per-sensor sliding windows → batches across sensors (max size, max
-/// wait) → scorer → threshold → alert episodes. Each stage is public so tests and tools can use it alone.
+/// wait) → scorer → per-sensor calibration → alert level → alert episodes. Each stage is public so tests and tools can use it alone.
 /// Rx has no backpressure: the caller feeds readings from a bounded channel (see <see cref="PipelineRunner"/>).
 /// Each batch is scored under a <see cref="ModelLease"/>, so a hot model swap lands between batches.
 /// </summary>
@@ -34,7 +35,8 @@ public sealed class DetectionPipeline
         BadInputHandler badInput,
         IScheduler? scheduler = null,
         InputLimits? limits = null,
-        StreamAeMetrics? metrics = null)
+        StreamAeMetrics? metrics = null,
+        CalibrationOptions? calibration = null)
     {
         var model = models.Current.Descriptor;
         if (model.WindowLength != windowing.WindowLength)
@@ -53,7 +55,13 @@ public sealed class DetectionPipeline
         _validator = new ReadingValidator(_limits);
         _metrics = metrics;
         Assembler = new SlidingWindowAssembler(windowing, _limits.MaxSensors);
-        Assembler.SensorEvicted += _ => metrics?.SensorEvicted();
+        Calibration = new ScoreCalibration(calibration ?? CalibrationOptions.Off);
+        Assembler.SensorEvicted += sensor =>
+        {
+            metrics?.SensorEvicted();
+            Calibration.Forget(sensor); // its online state goes with its window
+            (_models.Current.Scorer as IOnlineScorer)?.Forget(sensor);
+        };
         Episodes = new AlertEpisodeTracker(episodes);
         metrics?.ObserveSensorsTracked(() => Assembler.TrackedSensors);
     }
@@ -66,6 +74,12 @@ public sealed class DetectionPipeline
     public SlidingWindowAssembler Assembler { get; }
 
     public AlertEpisodeTracker Episodes { get; }
+
+    /// <summary>Per-sensor calibration of raw scores (off unless calibration options were given).</summary>
+    public ScoreCalibration Calibration { get; }
+
+    /// <summary>Called with each window's score and its calibrated judgement, in window order (evaluation, plots).</summary>
+    public Action<WindowScore, CalibratedScore>? OnCalibrated { get; set; }
 
     public ModelSlot Models => _models;
 
@@ -138,7 +152,7 @@ public sealed class DetectionPipeline
         return new ScoredBatch(model, scores);
     }
 
-    /// <summary>Thresholds and episodes: the alerts (open/close events) that a scored batch produces.</summary>
+    /// <summary>Calibration, alert level and episodes: the alerts (open/close events) that a scored batch produces.</summary>
     public IObservable<Alert> ToAlerts(IObservable<ScoredBatch> scored) =>
         scored.SelectMany(ProduceAlerts);
 
@@ -149,12 +163,14 @@ public sealed class DetectionPipeline
         var alerts = new List<Alert>();
         foreach (var score in batch.Scores)
         {
-            if (batch.Model.Threshold.IsAnomalous(score.Score))
+            var judged = Calibration.Calibrate(score, batch.Model);
+            OnCalibrated?.Invoke(score, judged);
+            if (judged.IsAnomalous)
             {
                 Counters.AddAnomalousWindow();
             }
 
-            foreach (var alert in Episodes.Process(score, batch.Model.Threshold, batch.Model.Descriptor))
+            foreach (var alert in Episodes.Process(score, judged, batch.Model.Descriptor))
             {
                 if (alert.State == EpisodeState.Open)
                 {

@@ -48,6 +48,10 @@ public sealed class Evaluator(DetectorRegistry registry)
                     foreach (var f in nabResult.Files)
                     {
                         NabResultsWriter.Write(resultsRoot, "streamae_" + spec.FileName, f.Series, f.Run.OpenRows.ToArray());
+                        if (f.Run.Calibrated)
+                        {
+                            NabResultsWriter.WriteScores(resultsRoot, "streamae_" + spec.FileName + "_calibrated", f.Series, f.Run.Scores);
+                        }
                     }
                 }
 
