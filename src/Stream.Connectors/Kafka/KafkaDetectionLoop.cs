@@ -78,7 +78,7 @@ public sealed partial class KafkaDetectionLoop
         // used: this loop validates readings itself and dead-letters the bad ones, so its bad-input handler never runs).
         // It checks the model against the window length, and feeds the shared metrics (batches, alerts, sensors).
         _detection = new DetectionPipeline(
-            windowing, pipeline, episodes, models, new BadInputHandler(BadInputPolicy.Fail, new IngestCounters(), logger), null, _hooks.Limits, _hooks.Metrics);
+            windowing, pipeline, episodes, models, new BadInputHandler(BadInputPolicy.Fail, new IngestCounters(), logger), null, _hooks.Limits, _hooks.Metrics, _hooks.Calibration);
         _assembler = _detection.Assembler;
         _assembler.SensorEvicted += OnSensorEvicted;
         _episodes = _detection.Episodes;
@@ -275,6 +275,8 @@ public sealed partial class KafkaDetectionLoop
                 _episodes.Restore(episode);
             }
 
+            RestoreLearned(reading.SensorId, checkpoint);
+
             if (offset <= checkpoint.LastOffset && checkpoint.Channels == reading.Channels)
             {
                 sensor.RestoreFrom(checkpoint);
@@ -288,6 +290,26 @@ public sealed partial class KafkaDetectionLoop
         }
 
         return sensor;
+    }
+
+    /// <summary>What the sensor learned online (calibration, online scorer) goes into and comes back from its checkpoint.</summary>
+    private void RestoreLearned(string sensorId, SensorCheckpoint checkpoint)
+    {
+        if (checkpoint.Calibration is { } calibration)
+        {
+            _detection.Calibration.Restore(sensorId, calibration);
+        }
+
+        if (checkpoint.Scorer is { } scorer)
+        {
+            (_models.Current.Scorer as IOnlineScorer)?.Restore(sensorId, scorer);
+        }
+    }
+
+    private void ForgetLearned(string sensorId)
+    {
+        _detection.Calibration.Forget(sensorId);
+        (_models.Current.Scorer as IOnlineScorer)?.Forget(sensorId);
     }
 
     private void DeadLetter(PartitionProgress partition, InboundMessage message, SkipReason reason, string error)
@@ -397,6 +419,7 @@ public sealed partial class KafkaDetectionLoop
                 _sensors.Remove(id);
                 _assembler.Forget(id);
                 _episodes.Forget(id);
+                ForgetLearned(id);
                 _dirty.Remove(id);
             }
         }
@@ -425,7 +448,11 @@ public sealed partial class KafkaDetectionLoop
             {
                 if (_sensors.TryGetValue(id, out var sensor) && _partitions.TryGetValue(sensor.Partition, out var partition))
                 {
-                    _checkpoints.Write(sensor.ToCheckpoint(partition.NextOffset, _episodes.Export(id)));
+                    _checkpoints.Write(sensor.ToCheckpoint(partition.NextOffset, _episodes.Export(id)) with
+                    {
+                        Calibration = _detection.Calibration.Export(id),
+                        Scorer = (_models.Current.Scorer as IOnlineScorer)?.Export(id),
+                    });
                 }
             }
 

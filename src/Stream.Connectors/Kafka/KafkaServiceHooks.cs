@@ -1,3 +1,4 @@
+using StreamAE.Core.Calibration;
 using StreamAE.Core.Health;
 using StreamAE.Core.Observability;
 using StreamAE.Core.Pipeline;
@@ -7,7 +8,7 @@ namespace StreamAE.Connectors.Kafka;
 /// <summary>
 /// What the host hands the Kafka detector to run it as a service (all optional): metrics, the heartbeat liveness
 /// reads, the source status readiness reads (assignment, lag), input limits, and where recent windows are kept for
-/// smoke-testing a new model before a hot swap.
+/// smoke-testing a new model before a hot swap, and the per-sensor calibration (off when not given).
 /// </summary>
 public sealed class KafkaServiceHooks
 {
@@ -20,4 +21,6 @@ public sealed class KafkaServiceHooks
     public InputLimits Limits { get; init; } = new();
 
     public RecentWindows? Recent { get; init; }
+
+    public CalibrationOptions? Calibration { get; init; }
 }

@@ -1,4 +1,6 @@
 using StreamAE.Core.Alerts;
+using StreamAE.Core.Calibration;
+using StreamAE.Core.Scoring;
 
 namespace StreamAE.Connectors.Kafka;
 
@@ -12,6 +14,8 @@ namespace StreamAE.Connectors.Kafka;
 /// <param name="Held">Readings from <paramref name="ResumeOffset"/> to <paramref name="LastOffset"/> that rebuild the window (≤ T−1).</param>
 /// <param name="PartitionNextOffset">Next offset of the whole partition when written: poison messages before it were already dead-lettered.</param>
 /// <param name="Episode">The sensor's open episode, or null.</param>
+/// <param name="Calibration">The sensor's calibration state (bounded, see its type), or null.</param>
+/// <param name="Scorer">What an online scorer learned for the sensor (online AR(p)), or null.</param>
 public sealed record SensorCheckpoint(
     string SensorId,
     string Topic,
@@ -22,4 +26,6 @@ public sealed record SensorCheckpoint(
     int Held,
     int Channels,
     long PartitionNextOffset,
-    EpisodeSnapshot? Episode);
+    EpisodeSnapshot? Episode,
+    CalibrationState? Calibration = null,
+    ScorerSensorState? Scorer = null);

@@ -11,6 +11,7 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using StreamAE.Connectors.Kafka;
 using StreamAE.Core.Alerts;
+using StreamAE.Core.Calibration;
 using StreamAE.Core.Health;
 using StreamAE.Core.Observability;
 using StreamAE.Core.Pipeline;
@@ -149,6 +150,8 @@ public sealed class DetectorHostBuilder
         services.AddOptions<PipelineOptions>().Bind(configuration.GetSection("Pipeline")).ValidateDataAnnotations()
             .Validate(o => o.MaxBatchWait > TimeSpan.Zero, "Pipeline:MaxBatchWait must be positive.").ValidateOnStart();
         services.AddOptions<EpisodeOptions>().Bind(configuration.GetSection("Episodes")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CalibrationOptions>().Bind(configuration.GetSection(CalibrationOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CalibrationOptions>>(validator);
 
         services.AddSingleton(output);
         services.AddSingleton(TimeProvider.System);

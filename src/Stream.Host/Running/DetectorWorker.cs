@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using StreamAE.Connectors.Kafka;
 using StreamAE.Connectors.Sinks;
 using StreamAE.Core.Alerts;
+using StreamAE.Core.Calibration;
 using StreamAE.Core.Health;
 using StreamAE.Core.IO;
 using StreamAE.Core.Observability;
@@ -29,6 +30,7 @@ public sealed partial class DetectorWorker(
     IOptions<WindowingOptions> windowing,
     IOptions<PipelineOptions> pipelineOptions,
     IOptions<EpisodeOptions> episodeOptions,
+    IOptions<CalibrationOptions> calibrationOptions,
     IHostApplicationLifetime lifetime,
     ILoggerFactory loggers,
     RunOutput output,
@@ -91,7 +93,7 @@ public sealed partial class DetectorWorker(
         ingest.Skipped += reason => metrics.RecordSkipped(reason.ToString());
         var badInput = new BadInputHandler(sourceOptions.Value.BadInput, ingest, loggers.CreateLogger("StreamAE.BadInput"));
         var source = ReadingSourceFactory.Create(sourceOptions.Value, firstModel.ChannelNames, badInput, time, limits.Value.MaxMessageBytes);
-        var pipeline = new DetectionPipeline(windowing.Value, pipelineOptions.Value, episodeOptions.Value, models, badInput, null, limits.Value, metrics);
+        var pipeline = new DetectionPipeline(windowing.Value, pipelineOptions.Value, episodeOptions.Value, models, badInput, null, limits.Value, metrics, calibrationOptions.Value);
         pipeline.Assembler.SensorEvicted += sensor =>
         {
             // The first few in full, then every 1000th: a flood of new sensor ids must not flood the log.
@@ -125,12 +127,13 @@ public sealed partial class DetectorWorker(
         if (plots is not null)
         {
             sinks.Add(plots);
+            pipeline.OnCalibrated = plots.Record;
         }
 
         await using var sink = new CompositeAlertSink(sinks);
         LogRunStarted(_logger, source.Name);
         var stopwatch = Stopwatch.StartNew();
-        await runner.RunAsync(source, sink, plots is null ? null : plots.Record, stoppingToken).ConfigureAwait(false);
+        await runner.RunAsync(source, sink, null, stoppingToken).ConfigureAwait(false);
         summary.Print(output.Writer, pipeline.Counters, ingest, source.Name, models.Current.Descriptor, stopwatch.Elapsed);
         if (plots is not null)
         {
@@ -163,7 +166,7 @@ public sealed partial class DetectorWorker(
         format.ChannelNames ??= models.Current.Descriptor.ChannelNames;
         var detector = new KafkaDetector(kafkaOptions.Value, format, windowing.Value, pipelineOptions.Value, episodeOptions.Value, models, loggers, mirror)
         {
-            Hooks = new KafkaServiceHooks { Metrics = metrics, Heartbeat = heartbeat, Status = sourceStatus, Limits = limits.Value, Recent = recent },
+            Hooks = new KafkaServiceHooks { Metrics = metrics, Heartbeat = heartbeat, Status = sourceStatus, Limits = limits.Value, Recent = recent, Calibration = calibrationOptions.Value },
         };
         output.KafkaCounters = detector.Counters;
         LogRunStarted(_logger, $"kafka {kafkaOptions.Value.InputTopic}");
