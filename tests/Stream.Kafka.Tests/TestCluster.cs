@@ -3,6 +3,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Logging.Abstractions;
 using StreamAE.Connectors.Json;
 using StreamAE.Connectors.Kafka;
+using StreamAE.Core.Calibration;
 using StreamAE.Testing.Kafka;
 using StreamAE.Core.Domain;
 
@@ -57,14 +58,17 @@ internal sealed class TestCluster : IDisposable
         await producer.FlushAsync(TimeSpan.FromSeconds(30));
     }
 
-    public RunningDetector StartDetector(KafkaOptions? options = null) => new(new KafkaDetector(
+    public RunningDetector StartDetector(KafkaOptions? options = null, CalibrationOptions? calibration = null) => new(new KafkaDetector(
         options ?? Options(),
         new ReadingJsonFormat(),
         Scenario.Windowing,
         Scenario.Pipeline,
         Scenario.Episodes,
         Scenario.NewModelSlot(),
-        NullLoggerFactory.Instance));
+        NullLoggerFactory.Instance)
+    {
+        Hooks = new KafkaServiceHooks { Calibration = calibration },
+    });
 
     /// <summary>
     /// Every message of a topic from the beginning, read until <paramref name="until"/> holds or the time is up.

@@ -11,6 +11,9 @@ public static class AlertJson
     {
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+
+        // A model can score a window +∞ or NaN (an absurd reading); the alert must still be written, not crash the sink.
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
     public static byte[] Serialize(Alert alert) => JsonSerializer.SerializeToUtf8Bytes(alert, Options);

@@ -33,8 +33,8 @@ public sealed record Alert
     /// <summary>What <see cref="Score"/> was compared with: the calibration's alert level, or the model's threshold when calibration is off.</summary>
     public required double Threshold { get; init; }
 
-    /// <summary>The model's raw score of the window that produced this event.</summary>
-    public double RawScore { get; init; } = double.NaN;
+    /// <summary>The model's raw score of the window that produced this event (null when not known).</summary>
+    public double? RawScore { get; init; }
 
     /// <summary>Which calibration produced <see cref="Score"/>: <c>none</c> (raw score), <c>likelihood</c> or <c>dynamicThreshold</c>.</summary>
     public string Calibration { get; init; } = "none";
