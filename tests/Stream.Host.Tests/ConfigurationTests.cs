@@ -30,6 +30,10 @@ public sealed class ConfigurationTests
     [InlineData("--Telemetry:OtlpEndpoint=collector:4317", "Telemetry:OtlpEndpoint must be an absolute http(s) URI, is 'collector:4317'")]
     [InlineData("--Episodes:CooldownWindows=0", "Episodes:CooldownWindows must be between 1 and 100000")]
     [InlineData("--Pipeline:Hop=0", "Pipeline:Hop must be between 1 and 4096")]
+    [InlineData("--Calibration:AlertLevel=1.5", "Calibration:AlertLevel must be between 0 and 1 (exclusive), is 1.5")]
+    [InlineData("--Calibration:Likelihood:HistoryWindows=10", "Calibration:Likelihood:HistoryWindows must be between ReestimationPeriod and")]
+    [InlineData("--Calibration:DynamicThreshold:PruneRatio=2", "Calibration:DynamicThreshold:PruneRatio must be in [0, 1), is 2")]
+    [InlineData("--Model:OnlineArp:Forgetting=0.5", "Model:OnlineArp:Forgetting must be in (0.9, 1], is 0.5")]
     public async Task A_bad_setting_stops_the_host_at_start_naming_it(string setting, string message) =>
         Assert.Contains(message, await StartFailure(setting));
 

@@ -37,6 +37,20 @@ public static class MslEvaluation
             onChannelDone?.Invoke(channel);
         });
 
+        return Score(detector.Name, results, cooldowns, clock.Elapsed);
+    }
+
+    /// <summary>The same runs judged without calibration (raw scores against the threshold from training rows): what <c>/raw</c> gives.</summary>
+    public static MslDetectorResult Uncalibrated(MslDetectorResult calibrated) =>
+        Score(
+            calibrated.Detector + "/raw",
+            calibrated.Channels.Select(c => new MslChannelResult(c.Channel, c.Run.Uncalibrated(calibrated.Cooldowns[0].CooldownWindows))).ToArray(),
+            calibrated.Cooldowns.Select(c => c.CooldownWindows).ToArray(),
+            calibrated.Elapsed);
+
+    private static MslDetectorResult Score(string name, MslChannelResult[] results, IReadOnlyList<int> cooldowns, TimeSpan elapsed)
+    {
+
         var perCooldown = cooldowns.Select(c =>
         {
             var counts = new List<EventCounts>();
@@ -56,7 +70,7 @@ public static class MslEvaluation
         var prAuc = DetectionMetrics.AveragePrecision(
             results.SelectMany(r => r.Run.RawScores).ToArray(),
             results.SelectMany(r => r.Channel.PointLabels()).ToArray());
-        return new MslDetectorResult(detector.Name, perCooldown, points, prAuc, results, clock.Elapsed);
+        return new MslDetectorResult(name, perCooldown, points, prAuc, results, elapsed);
     }
 
     /// <summary>Alert episodes at a cool-down as predicted intervals: from the opening row to the last anomalous row.</summary>

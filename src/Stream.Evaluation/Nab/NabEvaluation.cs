@@ -30,6 +30,22 @@ public static class NabEvaluation
             onFileDone?.Invoke(series);
         });
 
+        return Score(detector.Name, files, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// The same runs judged without calibration: raw scores against each file's threshold from training rows, episodes
+    /// re-derived at the cool-down. What <c>/raw</c> gives, without running the detector again.
+    /// </summary>
+    public static NabDetectorResult Uncalibrated(NabDetectorResult calibrated, int cooldownWindows) =>
+        Score(calibrated.Detector + "/raw", calibrated.Files.Select(f =>
+        {
+            var raw = f.Run.Uncalibrated(cooldownWindows);
+            return new NabFileResult(f.Series, raw, ScoreAll(f.Series, raw.OpenRows.ToArray()));
+        }).ToArray(), calibrated.Elapsed);
+
+    private static NabDetectorResult Score(string name, NabFileResult[] files, TimeSpan elapsed)
+    {
         var calibrated = files.All(f => f.Run.Calibrated);
         var profiles = NabProfile.All.Select(p =>
         {
@@ -50,7 +66,7 @@ public static class NabEvaluation
         var byCategory = files.GroupBy(f => f.Series.Category)
             .Where(g => g.Sum(f => f.Series.Windows.Count) > 0)
             .ToDictionary(g => g.Key, g => NabScorer.NormalizedCorpusScore(g.Select(f => f.Scores[NabProfile.Standard.Name]), NabProfile.Standard));
-        return new NabDetectorResult(detector.Name, profiles, byCategory, files, clock.Elapsed);
+        return new NabDetectorResult(name, profiles, byCategory, files, elapsed);
     }
 
     public static Dictionary<string, NabFileScore> ScoreAll(NabSeries series, IReadOnlyCollection<int> detections) =>

@@ -66,6 +66,7 @@ public static class CausalRunner
         {
             RawScores = raw,
             Calibrated = calibration.Method != CalibrationMethod.None,
+            RawThreshold = model.Threshold.Overall,
         };
     }
 

@@ -43,6 +43,11 @@ public sealed class Evaluator(DetectorRegistry registry)
                 progress?.Start(task, nab.Count);
                 nabResult = NabEvaluation.Run(spec.Detector, nab, spec.Settings, options.CooldownWindows, _ => progress?.Advance(task), options.Parallelism);
                 nabSummaries.Add(NabSummary.From(spec.Name, nabResult));
+                if (options.ReportUncalibrated && spec.Settings.Calibration.Method != Core.Calibration.CalibrationMethod.None)
+                {
+                    var raw = NabEvaluation.Uncalibrated(nabResult, options.CooldownWindows);
+                    nabSummaries.Add(NabSummary.From(spec.Name + "/raw", raw));
+                }
                 if (options.NabResultsDirectory is { } resultsRoot)
                 {
                     foreach (var f in nabResult.Files)
@@ -69,6 +74,11 @@ public sealed class Evaluator(DetectorRegistry registry)
                 progress?.Start(task, msl.Count);
                 mslResult = MslEvaluation.Run(spec.Detector, msl, spec.Settings, options.MslCooldowns, _ => progress?.Advance(task), options.Parallelism);
                 mslSummaries.Add(MslSummary.From(spec.Name, mslResult));
+                if (options.ReportUncalibrated && spec.Settings.Calibration.Method != Core.Calibration.CalibrationMethod.None)
+                {
+                    var raw = MslEvaluation.Uncalibrated(mslResult);
+                    mslSummaries.Add(MslSummary.From(spec.Name + "/raw", raw));
+                }
                 foreach (var c in mslResult.Channels.Where(c => options.PlotMsl.Any(p => string.Equals(c.Channel.Name, p, StringComparison.OrdinalIgnoreCase))))
                 {
                     var path = Path.Combine(plotDirectory, $"msl_{spec.FileName}_{c.Channel.Name}.png");

@@ -13,6 +13,9 @@ public sealed record SeriesRun(string SensorId, double[] Scores, double Threshol
     /// <summary>Whether <see cref="Scores"/> are calibrated values in [0, 1].</summary>
     public bool Calibrated { get; init; }
 
+    /// <summary>The model's threshold from training rows (what raw scores are compared with without calibration).</summary>
+    public double RawThreshold { get; init; } = Threshold;
+
     public IEnumerable<int> OpenRows => Episodes.Select(e => e.OpenRow);
 
     public int Rows => Scores.Length;
@@ -25,6 +28,11 @@ public sealed record SeriesRun(string SensorId, double[] Scores, double Threshol
         {
             RawScores = RawScores.AsSpan(start).ToArray(),
             Calibrated = Calibrated,
+            RawThreshold = RawThreshold,
         };
     }
+
+    /// <summary>The run as it would have been without calibration: raw scores against the raw threshold, episodes re-derived.</summary>
+    public SeriesRun Uncalibrated(int cooldownWindows) =>
+        new(SensorId, RawScores, RawThreshold, EpisodeReplay.Episodes(RawScores, RawThreshold, cooldownWindows));
 }
