@@ -12,7 +12,7 @@ public sealed class ModelOptions
     /// A bundle directory (manifest.json, model files), or a directory of bundles with a <c>current</c> file naming
     /// the bundle in service (a sub-directory name or an absolute path).
     /// </summary>
-    public string Path { get; set; } = "samples/models/arp-baseline";
+    public string Path { get; set; } = "samples/models/ar-autoencoder";
 
     /// <summary>Section "Model:Onnx": ONNX Runtime session settings for autoencoder bundles.</summary>
     public OnnxScorerOptions Onnx { get; set; } = new();
