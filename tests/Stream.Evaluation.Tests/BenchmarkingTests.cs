@@ -40,6 +40,9 @@ public sealed class BenchmarkingTests
         Assert.All(result.Pipeline, p => Assert.True(p.Windows > 0));
         Assert.True(result.Ratio(4) > 0);
         Assert.True(result.Memory[0].BytesPerSensor > 16 * sizeof(float)); // at least the window's values
+        // The likelihood's state per sensor, measured on the heap: more than its arrays' 1.5 KB of numbers, under 2 KB.
+        var calibrationState = result.CalibratedMemory[0].BytesPerSensor - result.Memory[0].BytesPerSensor;
+        Assert.InRange(calibrationState, 1500, 2048);
         Assert.True(result.Training!.Windows > 0);
         var markdown = BenchmarkReport.Render([result], "streamae bench (test)", "test machine", options);
         Assert.Contains("| arp-tiny (arp, T=16, C=1) | 4 |", markdown, StringComparison.Ordinal);

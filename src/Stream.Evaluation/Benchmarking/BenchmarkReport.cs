@@ -21,10 +21,10 @@ public static class BenchmarkReport
         md.AppendLine();
         md.AppendLine("- **raw**: the scorer alone on prepared batches (for ONNX autoencoders: ONNX Runtime's session run alone where a raw probe is");
         md.AppendLine("  given, else normalisation + ONNX Runtime): the limit. For AR(p) it is the C# scorer.");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- **pipeline**: the whole path as the host runs it (in-memory source → bounded channel → per-sensor windows → batches → scorer → threshold → episodes → sink), {options.Sensors} sensors interleaved, max batch wait 50 ms.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- **pipeline**: the whole path as the host runs it (in-memory source → bounded channel → per-sensor windows → batches → scorer → likelihood calibration → episodes → sink), {options.Sensors} sensors interleaved, max batch wait 50 ms.");
         md.AppendLine("- **ratio** = pipeline ÷ raw at the same batch size: the share of the limit the pipeline delivers.");
         md.AppendLine("- **latency**: per window, from its last reading entering the Rx chain to its batch being scored (batch forming + scoring), input as fast as the pipeline takes it.");
-        md.AppendLine("- **memory**: managed heap after full GCs with a full window held for every sensor, minus the heap before, ÷ sensors.");
+        md.AppendLine("- **memory**: managed heap after full GCs with a full window held for every sensor, minus the heap before, ÷ sensors; without and with the default (likelihood) calibration, whose difference is the calibration state per sensor.");
         md.AppendLine();
         md.AppendLine("| model | batch | raw windows/s | pipeline windows/s | ratio | latency p50 | latency p99 |");
         md.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
@@ -39,13 +39,16 @@ public static class BenchmarkReport
         }
 
         md.AppendLine();
-        md.AppendLine("| model | sensors | heap delta | bytes per sensor | training windows/s |");
-        md.AppendLine("|---|---:|---:|---:|---:|");
+        md.AppendLine("| model | sensors | heap delta | bytes per sensor | with likelihood calibration | calibration state per sensor | training windows/s |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
             foreach (var m in r.Memory)
             {
-                md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Model} | {m.Sensors:N0} | {m.HeapDeltaBytes / 1048576.0:F1} MiB | {m.BytesPerSensor:N0} | {(r.Training is { } t ? t.WindowsPerSecond.ToString("N0", CultureInfo.InvariantCulture) : "")} |");
+                var calibrated = r.CalibratedMemory.FirstOrDefault(c => c.Sensors == m.Sensors);
+                var withCalibration = calibrated is null ? "" : calibrated.BytesPerSensor.ToString("N0", CultureInfo.InvariantCulture);
+                var state = calibrated is null ? "" : (calibrated.BytesPerSensor - m.BytesPerSensor).ToString("N0", CultureInfo.InvariantCulture);
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Model} | {m.Sensors:N0} | {m.HeapDeltaBytes / 1048576.0:F1} MiB | {m.BytesPerSensor:N0} | {withCalibration} | {state} | {(r.Training is { } t ? t.WindowsPerSecond.ToString("N0", CultureInfo.InvariantCulture) : "")} |");
             }
         }
 

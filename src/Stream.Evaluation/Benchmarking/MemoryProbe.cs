@@ -2,6 +2,7 @@ using System.Reactive.Concurrency;
 using System.Reactive.Subjects;
 using Microsoft.Extensions.Logging.Abstractions;
 using StreamAE.Core.Alerts;
+using StreamAE.Core.Calibration;
 using StreamAE.Core.Domain;
 using StreamAE.Core.IO;
 using StreamAE.Core.Pipeline;
@@ -12,7 +13,8 @@ namespace StreamAE.Evaluation.Benchmarking;
 /// <summary>
 /// Memory per tracked sensor: the managed heap after full GCs, with a pipeline holding a full window for each of
 /// <c>sensors</c> sensors, minus the heap before, divided by the number of sensors. The readings are generated sensor
-/// by sensor and dropped after use, so only what the pipeline keeps (window buffers, dictionaries, episodes) counts.
+/// by sensor and dropped after use, so only what the pipeline keeps (window buffers, dictionaries, episodes, and with
+/// calibration each sensor's calibration state) counts.
 /// </summary>
 public static class MemoryProbe
 {
@@ -21,7 +23,7 @@ public static class MemoryProbe
         public double BytesPerSensor => (double)HeapDeltaBytes / Sensors;
     }
 
-    public static Result PerSensor(ScoringModel model, int sensors)
+    public static Result PerSensor(ScoringModel model, int sensors, CalibrationOptions? calibration = null)
     {
         var length = model.Descriptor.WindowLength;
         var channels = model.Descriptor.Channels;
@@ -32,7 +34,8 @@ public static class MemoryProbe
             new EpisodeOptions(),
             new ModelSlot(model),
             new BadInputHandler(BadInputPolicy.Skip, new IngestCounters(), NullLogger.Instance),
-            new HistoricalScheduler());
+            new HistoricalScheduler(),
+            calibration: calibration);
         var input = new Subject<Reading>();
         var subscription = pipeline.Build(input).Subscribe(_ => { });
         var start = SyntheticReadings.Start;
@@ -47,6 +50,7 @@ public static class MemoryProbe
             }
         }
 
+        input.OnCompleted(); // flushes the last partial batch: every sensor's window is scored (and calibrated)
         var after = SettledHeap();
         GC.KeepAlive(pipeline);
         subscription.Dispose();
