@@ -143,9 +143,11 @@ public sealed class OnlineArpScorer : IWindowScorer, IOnlineScorer
         {
             var ch = state.Channels[c];
             double y = _normalization.Apply(window[last, c], c);
+            var saneInputs = Math.Abs(y) < AbsurdZ;
             for (var i = 0; i < p; i++)
             {
                 x[i] = _normalization.Apply(window[last - i - 1, c], c);
+                saneInputs &= Math.Abs(x[i]) < AbsurdZ;
             }
 
             x[p] = 1; // intercept
@@ -159,7 +161,7 @@ public sealed class OnlineArpScorer : IWindowScorer, IOnlineScorer
             var error = WindowError(window, c, ch);
             errors[c] = (float)error;
             total += error;
-            sane &= double.IsFinite(e) && Math.Abs(y) < AbsurdZ && x.All(v => Math.Abs(v) < AbsurdZ);
+            sane &= saneInputs && double.IsFinite(e);
             if (learn && sane)
             {
                 Update(ch, x, px, e);
