@@ -43,6 +43,10 @@ public sealed class BenchmarkingTests
         Assert.True(MemoryProbe.ResidentBytes() > 10 * 1024 * 1024, "the process's resident memory is read"); // a test host holds well over 10 MiB
         Assert.NotNull(MemoryProbe.MarginalResidentBytesPerSensor(result.Memory));
         Assert.Equal((16 * sizeof(float)) + (16 * sizeof(long)), result.Memory[0].WindowBytes);
+
+        // The likelihood's state per sensor, measured on the heap: more than its arrays' 1.5 KB of numbers, under 2 KB.
+        var calibrationState = result.CalibratedMemory[0].BytesPerSensor - result.Memory[0].BytesPerSensor;
+        Assert.InRange(calibrationState, 1500, 2048);
         Assert.True(result.Training!.Windows > 0);
         var markdown = BenchmarkReport.Render([result], "streamae bench (test)", "test machine", options);
         Assert.Contains("| arp-tiny (arp, T=16, C=1) | 4 |", markdown, StringComparison.Ordinal);

@@ -23,6 +23,28 @@ public sealed class CausalRunnerTests
         Assert.True(run.Scores[450] > 10 * run.Threshold);
     }
 
+    [Theory]
+    [InlineData("arp")]
+    [InlineData("online-arp")]
+    public void Calibrated_runs_store_values_in_0_1_beside_the_raw_scores_and_replaying_them_gives_the_pipelines_episodes(string detector)
+    {
+        // Steps in amplitude every 300 rows: each is an excursion the likelihood flags once.
+        var sine = TinyData.Sine(2400, seed: 9);
+        var values = sine.Values.Select((v, i) => v * (1 + ((i / 300) % 2 * 0.8f))).ToArray();
+        var series = new Models.Data.TrainingSeries(sine.SensorId, sine.ChannelNames, values, sine.Timestamps);
+        using var model = DetectorTrainer.Train(DetectorRegistry.CreateDefault().Get(detector), [series.Slice(0, 280)], Settings);
+        var run = CausalRunner.Run(series, model, cooldownWindows: 8, Core.Calibration.CalibrationOptions.Default);
+
+        Assert.True(run.Calibrated);
+        Assert.Equal(0.5, run.Threshold);
+        Assert.Equal(model.Threshold.Overall, run.RawThreshold);
+        Assert.All(run.Scores.Skip(15), v => Assert.InRange(v, 0, 1));
+        Assert.All(run.RawScores.Skip(15), v => Assert.True(v >= 0));
+        Assert.True(run.Episodes.Count >= 2);
+        Assert.Equal(run.Episodes, EpisodeReplay.Episodes(run.Scores, run.Threshold, 8));
+        Assert.Equal(EpisodeReplay.Episodes(run.RawScores, run.RawThreshold, 8), run.Uncalibrated(8).Episodes);
+    }
+
     [Fact]
     public void Replaying_stored_scores_gives_the_pipelines_episodes()
     {

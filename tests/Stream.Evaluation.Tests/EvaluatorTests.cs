@@ -38,9 +38,18 @@ public sealed class EvaluatorTests
             Command = "streamae evaluate (test)",
         });
 
-        Assert.Equal(["arp", "zscore/pot"], summary.Nab.Select(n => n.Detector));
+        // Each calibrated detector also reports the same run judged without calibration.
+        Assert.Equal(["arp", "arp/raw", "zscore/pot", "zscore/pot/raw"], summary.Nab.Select(n => n.Detector));
+        Assert.Equal(["arp", "arp/raw", "zscore/pot", "zscore/pot/raw"], summary.Msl.Select(n => n.Detector));
         var arp = summary.Nab[0];
         Assert.Equal(1, arp.Profiles[0].DetectedWindows);
+        Assert.False(double.IsNaN(arp.Profiles[0].PublishedScore)); // calibrated: NAB's published protocol applies
+        Assert.True(double.IsNaN(summary.Nab[1].Profiles[0].PublishedScore)); // raw scores: it does not
+        var calibrated = File.ReadAllLines(Path.Combine(output, "nab-results", "streamae_arp_calibrated", "realTest", "streamae_arp_calibrated_tiny.csv"));
+        Assert.Equal(1201, calibrated.Length);
+        var values = calibrated.Skip(1).Select(l => double.Parse(l.Split(',')[2], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.All(values, v => Assert.InRange(v, 0, 1));
+        Assert.Equal(1.0, values[900], 9); // the spike: far beyond the seen range
         Assert.Equal(1, summary.Msl[0].Cooldowns[0].Events.TruePositives);
         Assert.True(File.Exists(Path.Combine(output, "nab-results", "streamae_arp", "realTest", "streamae_arp_tiny.csv")));
         Assert.True(File.Exists(Path.Combine(output, "nab-results", "streamae_zscore_pot", "realTest", "streamae_zscore_pot_tiny.csv")));
@@ -50,8 +59,9 @@ public sealed class EvaluatorTests
         var markdown = File.ReadAllText(report);
         Assert.Contains("streamae evaluate (test)", markdown, StringComparison.Ordinal);
         Assert.Contains("](results/nab_arp_tiny.png)", markdown, StringComparison.Ordinal);
+        Assert.Contains("published standard", markdown, StringComparison.Ordinal);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "results.json")));
-        Assert.Equal(2, json.RootElement.GetProperty("nab").GetArrayLength());
+        Assert.Equal(4, json.RootElement.GetProperty("nab").GetArrayLength());
     }
 
     [Fact]
@@ -61,6 +71,10 @@ public sealed class EvaluatorTests
         Assert.Contains("Known:", Assert.Throws<ArgumentException>(() => DetectorSpec.Parse("lstm", registry, new())).Message, StringComparison.Ordinal);
         Assert.Contains("unknown modifier", Assert.Throws<ArgumentException>(() => DetectorSpec.Parse("arp/fancy", registry, new())).Message, StringComparison.Ordinal);
         Assert.Contains("needs a number", Assert.Throws<ArgumentException>(() => DetectorSpec.Parse("arp/ewma7", registry, new())).Message, StringComparison.Ordinal);
+        Assert.Equal(Core.Calibration.CalibrationMethod.None, DetectorSpec.Parse("arp/raw", registry, new()).Settings.Calibration.Method);
+        Assert.Equal(Core.Calibration.CalibrationMethod.DynamicThreshold, DetectorSpec.Parse("arp/dt", registry, new()).Settings.Calibration.Method);
+        Assert.Equal(0, DetectorSpec.Parse("arp/norange", registry, new()).Settings.Calibration.Likelihood.RangeTolerance);
+        Assert.Equal(0.05, new DetectorSettings().Calibration.Likelihood.RangeTolerance); // the modifier changed a copy
         var spec = DetectorSpec.Parse("arp/pot/ewma0.3/w64/p4", registry, new());
         Assert.Equal("arp/pot/ewma0.3/w64/p4", spec.Name);
         Assert.Equal((64, 4, 0.3, Thresholds.ThresholdMethod.Pot), (spec.Settings.WindowLength, spec.Settings.Order, spec.Settings.SmoothingAlpha, spec.Settings.Threshold));

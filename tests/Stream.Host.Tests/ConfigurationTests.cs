@@ -36,6 +36,10 @@ public sealed class ConfigurationTests
     [InlineData("--Drift:ScoreSlack=0.95", "Drift:ScoreSlack must be between")]
     [InlineData("--Drift:InputLimit=1", "Drift:InputLimit must be between")]
     [InlineData("--Drift:InputSmoothing=0", "Drift:InputSmoothing must be between")]
+    [InlineData("--Calibration:AlertLevel=1.5", "Calibration:AlertLevel must be between 0 and 1 (exclusive), is 1.5")]
+    [InlineData("--Calibration:Likelihood:HistoryWindows=10", "Calibration:Likelihood:HistoryWindows must be between ReestimationPeriod and")]
+    [InlineData("--Calibration:DynamicThreshold:PruneRatio=2", "Calibration:DynamicThreshold:PruneRatio must be in [0, 1), is 2")]
+    [InlineData("--Model:OnlineArp:Forgetting=0.5", "Model:OnlineArp:Forgetting must be in (0.9, 1], is 0.5")]
     public async Task A_bad_setting_stops_the_host_at_start_naming_it(string setting, string message) =>
         Assert.Contains(message, await StartFailure(setting));
 

@@ -25,7 +25,8 @@ public sealed class HotReloadTests : IDisposable
         $"--Source:Path={data}", "--Source:LabelsPath=", "--Source:Speed=1500",
         $"--Model:Path={models}", "--Model:Watch=true", "--Model:PollInterval=00:00:00.100", "--Model:Debounce=00:00:00.050",
         $"--Pipeline:WindowLength={TestData.WindowLength}", "--Pipeline:MaxBatchSize=16", "--Episodes:CooldownWindows=4",
-        "--Sinks:Console=false", $"--Sinks:JsonlPath={alerts}");
+        "--Sinks:Console=false", $"--Sinks:JsonlPath={alerts}",
+        "--Calibration:Method=None"); // raw thresholds: alerts right after a swap, where a calibrated sensor would relearn the new model's scores
 
     private static List<(string State, string Version)> ReadAlerts(string path) =>
         File.ReadAllLines(path).Where(line => !line.Contains("\"type\":\"drift\"", StringComparison.Ordinal)).Select(line =>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using StreamAE.Core.Calibration;
 using StreamAE.Core.Domain;
 using StreamAE.Core.Pipeline;
 using StreamAE.Models.Bundles;
@@ -41,23 +42,24 @@ public sealed class RunPlotTests : IDisposable
     }
 
     [Fact]
-    public async Task The_recorder_keeps_each_window_s_newest_value_and_score_and_pairs_episode_openings_with_closings()
+    public async Task The_recorder_keeps_each_window_s_newest_value_and_compared_value_and_pairs_episode_openings_with_closings()
     {
         var recorder = new RunPlotRecorder(Path.Combine(_dir, "plots"), maxSensors: 1);
         using var model = ModelBundleLoader.Load(TestData.TrainBundle(Path.Combine(_dir, "model"), seed: 1));
         var t0 = DateTimeOffset.UnixEpoch;
         SensorWindow Window(string sensor, int end) => new(sensor, t0, t0.AddSeconds(end), 2, 2, [1, 10, 2, 20]);
-        recorder.Record(new ScoredBatch(model, [new WindowScore(Window("x", 1), 3.0, [1, 1]), new WindowScore(Window("y", 1), 9.0, [1, 1])]));
+        recorder.Record(new WindowScore(Window("x", 1), 3.0, [1, 1]), CalibratedScore.Uncalibrated(3.0, model.Threshold.Overall));
+        recorder.Record(new WindowScore(Window("y", 1), 9.0, [1, 1]), CalibratedScore.Uncalibrated(9.0, model.Threshold.Overall));
         await recorder.WriteAsync(Alert("x", EpisodeState.Open, t0.AddSeconds(1)), TestContext.Current.CancellationToken);
-        recorder.Record(new ScoredBatch(model, [new WindowScore(Window("x", 2), 0.5, [1, 1])]));
+        recorder.Record(new WindowScore(Window("x", 2), 0.9, [1, 1]), new CalibratedScore(0.9, 0.6, 0.5, CalibrationMethod.Likelihood));
         await recorder.WriteAsync(Alert("x", EpisodeState.Closed, t0.AddSeconds(2)), TestContext.Current.CancellationToken);
 
         var written = recorder.Save(labels: null);
         Assert.Equal([Path.Combine(_dir, "plots", "x.png")], written); // "y" was over the one-sensor limit
         var points = recorder.PointsOf("x");
         Assert.Equal([2.0, 2.0], points.Select(p => p.Signal)); // the newest row's first channel
-        Assert.Equal([3.0, 0.5], points.Select(p => p.Score));
-        Assert.All(points, p => Assert.Equal(model.Threshold.Overall, p.Threshold));
+        Assert.Equal([3.0, 0.6], points.Select(p => p.Score)); // the compared value: raw without calibration, calibrated with it
+        Assert.Equal([model.Threshold.Overall, 0.5], points.Select(p => p.Threshold));
         Assert.Equal([(t0.AddSeconds(1), t0.AddSeconds(2))], recorder.EpisodesOf("x"));
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using StreamAE.Connectors.Json;
 using StreamAE.Connectors.Kafka;
+using StreamAE.Core.Calibration;
 using StreamAE.Core.IO;
 using StreamAE.Core.Pipeline;
 
@@ -19,11 +20,11 @@ internal sealed class RunningDetector : IAsyncDisposable
     }
 
     /// <summary>The Kafka service on the scenario's pipeline (the spike model), as the host runs it.</summary>
-    public static RunningDetector Start(KafkaOptions options, PipelineOptions? pipelineOptions = null, ManualResetEventSlim? scoringGate = null)
+    public static RunningDetector Start(KafkaOptions options, PipelineOptions? pipelineOptions = null, ManualResetEventSlim? scoringGate = null, CalibrationOptions? calibration = null)
     {
         var pipelineSettings = pipelineOptions ?? Scenario.Pipeline;
         var badInput = new BadInputHandler(BadInputPolicy.Skip, new IngestCounters(), NullLogger.Instance);
-        var pipeline = new DetectionPipeline(Scenario.Windowing, pipelineSettings, Scenario.Episodes, Scenario.NewModelSlot(scoringGate), badInput);
+        var pipeline = new DetectionPipeline(Scenario.Windowing, pipelineSettings, Scenario.Episodes, Scenario.NewModelSlot(scoringGate), badInput, calibration: calibration);
         var runner = new PipelineRunner(pipeline, pipelineSettings, NullLogger<PipelineRunner>.Instance);
         return new RunningDetector(new KafkaDetector(options, new ReadingJsonFormat(), NullLoggerFactory.Instance), runner);
     }

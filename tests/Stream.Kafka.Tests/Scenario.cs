@@ -1,4 +1,5 @@
 using StreamAE.Core.Alerts;
+using StreamAE.Core.Calibration;
 using StreamAE.Core.Domain;
 using StreamAE.Core.Pipeline;
 using StreamAE.Core.Scoring;
@@ -16,7 +17,7 @@ internal sealed class Scenario
     public static readonly ModelDescriptor Model = new("spike", "v1", "test", WindowLength, ["a", "b"]);
     public static readonly AnomalyThreshold Threshold = new(5.0);
 
-    public Scenario(int sensors, int readingsPerSensor, int spikeEvery = 50)
+    public Scenario(int sensors, int readingsPerSensor, int spikeEvery = 50, CalibrationOptions? calibration = null)
     {
         var readings = new List<Reading>();
         for (var t = 0; t < readingsPerSensor; t++)
@@ -31,7 +32,7 @@ internal sealed class Scenario
         }
 
         Readings = readings;
-        Expected = Reference(readings);
+        Expected = Reference(readings, calibration);
     }
 
     public IReadOnlyList<Reading> Readings { get; }
@@ -52,18 +53,23 @@ internal sealed class Scenario
     /// <summary>What identifies an alert event for comparisons: id and state (ids are deterministic).</summary>
     public static string Key(Alert alert) => $"{alert.Id}/{alert.State}/{alert.EpisodeId}";
 
-    public static List<Alert> Reference(IEnumerable<Reading> readings)
+    /// <summary>Small learning and re-estimation periods, so a few hundred readings per sensor exercise the whole likelihood.</summary>
+    public static CalibrationOptions QuickLikelihood => new() { Likelihood = { LearningWindows = 40, ReestimationPeriod = 25, HistoryWindows = 200 } };
+
+    public static List<Alert> Reference(IEnumerable<Reading> readings, CalibrationOptions? calibration = null)
     {
         var assembler = new SlidingWindowAssembler(Windowing);
         var tracker = new AlertEpisodeTracker(Episodes);
-        using var scorer = new SpikeScorer(Model);
+        using var model = new ScoringModel(new SpikeScorer(Model), Threshold);
+        var calibrate = new ScoreCalibration(calibration ?? CalibrationOptions.Off);
         var alerts = new List<Alert>();
         foreach (var reading in readings)
         {
             assembler.Add(reading, out var window);
             if (window is not null)
             {
-                alerts.AddRange(tracker.Process(scorer.Score([window])[0], Threshold, Model));
+                var score = model.Scorer.Score([window])[0];
+                alerts.AddRange(tracker.Process(score, calibrate.Calibrate(score, model), Model));
             }
         }
 

@@ -3,6 +3,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Logging.Abstractions;
 using StreamAE.Connectors.Json;
 using StreamAE.Connectors.Kafka;
+using StreamAE.Core.Calibration;
 using StreamAE.Testing.Kafka;
 using StreamAE.Core.Domain;
 using StreamAE.Core.Pipeline;
@@ -55,8 +56,8 @@ internal sealed class TestCluster : IDisposable
         await producer.FlushAsync(TimeSpan.FromSeconds(30));
     }
 
-    public RunningDetector StartDetector(KafkaOptions? options = null, PipelineOptions? pipeline = null, ManualResetEventSlim? scoringGate = null) =>
-        RunningDetector.Start(options ?? Options(), pipeline ?? Scenario.PipelineWithCapacity(2000), scoringGate);
+    public RunningDetector StartDetector(KafkaOptions? options = null, PipelineOptions? pipeline = null, ManualResetEventSlim? scoringGate = null, CalibrationOptions? calibration = null) =>
+        RunningDetector.Start(options ?? Options(), pipeline ?? Scenario.PipelineWithCapacity(2000), scoringGate, calibration);
 
     /// <summary>
     /// Every message of a topic from the beginning, read until <paramref name="until"/> holds or the time is up.

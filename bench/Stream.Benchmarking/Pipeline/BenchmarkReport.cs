@@ -21,13 +21,13 @@ public static class BenchmarkReport
         md.AppendLine();
         md.AppendLine("- **raw**: the scorer alone on prepared batches (for ONNX autoencoders: ONNX Runtime's session run alone where a raw probe is");
         md.AppendLine("  given, else normalisation + ONNX Runtime): the limit. For AR(p) it is the C# scorer.");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- **pipeline**: the whole path as the host runs it (in-memory source → bounded channel → per-sensor windows → batches → scorer → threshold → episodes → sink), {options.Sensors} sensors interleaved, max batch wait 50 ms.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- **pipeline**: the whole path as the host runs it (in-memory source → bounded channel → per-sensor windows → batches → scorer → likelihood calibration → episodes → sink), {options.Sensors} sensors interleaved, max batch wait 50 ms.");
         md.AppendLine("- **ratio** = pipeline ÷ raw at the same batch size: the share of the limit the pipeline delivers.");
         md.AppendLine("- **latency**: per window, from its last reading entering the Rx chain to its batch being scored (batch forming + scoring), input as fast as the pipeline takes it.");
         md.AppendLine("- **memory**: managed heap after full GCs with a full window held for every sensor, minus the heap before, ÷ sensors; the same for");
         md.AppendLine("  the process's resident memory (RSS), and the marginal resident cost of one more sensor (the slope between the smallest and");
         md.AppendLine("  the largest sensor count, free of fixed costs such as the GC's gen0 budget). **window** is what the window itself must hold");
-        md.AppendLine("  (T·C values, T timestamps).");
+        md.AppendLine("  (T·C values, T timestamps). **calibration state**: the heap per sensor with the default (likelihood) calibration minus without it.");
         md.AppendLine();
         md.AppendLine("| model | batch | raw windows/s | pipeline windows/s | ratio | latency p50 | latency p99 |");
         md.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
@@ -42,14 +42,16 @@ public static class BenchmarkReport
         }
 
         md.AppendLine();
-        md.AppendLine("| model | sensors | heap delta | heap bytes per sensor | resident delta | resident bytes per sensor | marginal resident bytes per sensor | window bytes | training windows/s |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine("| model | sensors | heap delta | heap bytes per sensor | calibration state per sensor | resident delta | resident bytes per sensor | marginal resident bytes per sensor | window bytes | training windows/s |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
             var marginal = MemoryProbe.MarginalResidentBytesPerSensor(r.Memory);
             foreach (var m in r.Memory)
             {
-                md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Model} | {m.Sensors:N0} | {m.HeapDeltaBytes / 1048576.0:F1} MiB | {m.BytesPerSensor:N0} | {m.ResidentDeltaBytes / 1048576.0:F1} MiB | {m.ResidentBytesPerSensor:N0} | {marginal:N0} | {m.WindowBytes:N0} | {(r.Training is { } t ? t.WindowsPerSecond.ToString("N0", CultureInfo.InvariantCulture) : "")} |");
+                var calibrated = r.CalibratedMemory.FirstOrDefault(c => c.Sensors == m.Sensors);
+                var state = calibrated is null ? "" : (calibrated.BytesPerSensor - m.BytesPerSensor).ToString("N0", CultureInfo.InvariantCulture);
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Model} | {m.Sensors:N0} | {m.HeapDeltaBytes / 1048576.0:F1} MiB | {m.BytesPerSensor:N0} | {state} | {m.ResidentDeltaBytes / 1048576.0:F1} MiB | {m.ResidentBytesPerSensor:N0} | {marginal:N0} | {m.WindowBytes:N0} | {(r.Training is { } t ? t.WindowsPerSecond.ToString("N0", CultureInfo.InvariantCulture) : "")} |");
             }
         }
 

@@ -1,4 +1,5 @@
 using StreamAE.Benchmarking.Onnx;
+using StreamAE.Core.Calibration;
 using StreamAE.Core.Domain;
 using StreamAE.Evaluation.Running;
 using StreamAE.Models.Autoencoders;
@@ -53,15 +54,24 @@ public static class BenchmarkSuite
         }
 
         var memory = new List<MemoryProbe.Result>();
+        var calibrated = new List<MemoryProbe.Result>();
         foreach (var sensors in options.MemorySensors)
         {
-            using var model = bench.Load();
-            memory.Add(MemoryProbe.PerSensor(model, sensors));
+            using (var model = bench.Load())
+            {
+                memory.Add(MemoryProbe.PerSensor(model, sensors, CalibrationOptions.Off));
+            }
+
+            using (var model = bench.Load())
+            {
+                calibrated.Add(MemoryProbe.PerSensor(model, sensors, CalibrationOptions.Default));
+            }
+
             progress?.Advance(task);
         }
 
         var training = bench.TrainingProbe?.Invoke();
         progress?.Advance(task);
-        return new ModelBenchResult(bench.Name, kind, length, channels, raw, pipeline, latency, memory, training);
+        return new ModelBenchResult(bench.Name, kind, length, channels, raw, pipeline, latency, memory, training) { CalibratedMemory = calibrated };
     }
 }

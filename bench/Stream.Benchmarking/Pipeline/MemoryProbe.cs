@@ -2,6 +2,7 @@ using System.Reactive.Concurrency;
 using System.Reactive.Subjects;
 using Microsoft.Extensions.Logging.Abstractions;
 using StreamAE.Core.Alerts;
+using StreamAE.Core.Calibration;
 using StreamAE.Core.Domain;
 using StreamAE.Core.IO;
 using StreamAE.Core.Pipeline;
@@ -64,7 +65,7 @@ public static class MemoryProbe
         return Environment.WorkingSet;
     }
 
-    public static Result PerSensor(ScoringModel model, int sensors)
+    public static Result PerSensor(ScoringModel model, int sensors, CalibrationOptions? calibration = null)
     {
         var length = model.Descriptor.WindowLength;
         var channels = model.Descriptor.Channels;
@@ -78,7 +79,8 @@ public static class MemoryProbe
             new ModelSlot(model),
             new BadInputHandler(BadInputPolicy.Skip, new IngestCounters(), NullLogger.Instance),
             new HistoricalScheduler(),
-            new InputLimits { MaxSensors = Math.Max(sensors, new InputLimits().MaxSensors) }); // every sensor stays tracked
+            new InputLimits { MaxSensors = Math.Max(sensors, new InputLimits().MaxSensors) }, // every sensor stays tracked
+            calibration: calibration);
         var input = new Subject<Reading>();
         var subscription = pipeline.Build(input).Subscribe(_ => { });
         var start = SyntheticReadings.Start;
@@ -93,6 +95,7 @@ public static class MemoryProbe
             }
         }
 
+        input.OnCompleted(); // flushes the last partial batch: every sensor's window is scored (and calibrated)
         var after = SettledHeap(GCCollectionMode.Forced);
         var residentAfter = ResidentBytes();
         GC.KeepAlive(pipeline);

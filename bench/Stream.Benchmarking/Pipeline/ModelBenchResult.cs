@@ -12,6 +12,9 @@ public sealed record ModelBenchResult(
     IReadOnlyList<MemoryProbe.Result> Memory,
     ThroughputResult? Training)
 {
+    /// <summary>The same sensors held with the default calibration (likelihood) on: window plus calibration state.</summary>
+    public IReadOnlyList<MemoryProbe.Result> CalibratedMemory { get; init; } = [];
+
     /// <summary>Pipeline windows/s over raw windows/s at one batch size (1 = the pipeline costs nothing).</summary>
     public double Ratio(int batchSize)
     {

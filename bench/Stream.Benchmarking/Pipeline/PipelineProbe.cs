@@ -4,6 +4,7 @@ using System.Reactive.Linq;
 using System.Reactive.Subjects;
 using Microsoft.Extensions.Logging.Abstractions;
 using StreamAE.Core.Alerts;
+using StreamAE.Core.Calibration;
 using StreamAE.Core.Domain;
 using StreamAE.Core.IO;
 using StreamAE.Core.Pipeline;
@@ -73,7 +74,8 @@ public static class PipelineProbe
             new EpisodeOptions(),
             new ModelSlot(model),
             new BadInputHandler(BadInputPolicy.Skip, new IngestCounters(), NullLogger.Instance),
-            scheduler);
+            scheduler,
+            calibration: CalibrationOptions.Default); // as the host runs it
         return (pipeline, options);
     }
 

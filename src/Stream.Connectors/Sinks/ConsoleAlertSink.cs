@@ -22,7 +22,7 @@ public sealed class ConsoleAlertSink(TextWriter output) : IAlertSink, IDriftEven
         var inv = CultureInfo.InvariantCulture;
         var top = string.Join(", ", alert.TopChannels.Select(c => string.Create(inv, $"{c.Channel} {c.Share * 100:F0}%")));
         return alert.State == EpisodeState.Open
-            ? string.Create(inv, $"ALERT OPEN   {alert.WindowEnd:yyyy-MM-dd HH:mm:ss}  {alert.SensorId}  score {alert.Score:F2} > {alert.Threshold:F2}  top: {top}  model {alert.ModelName}@{alert.ModelVersion}  id {alert.Id}")
+            ? string.Create(inv, $"ALERT OPEN   {alert.WindowEnd:yyyy-MM-dd HH:mm:ss}  {alert.SensorId}  {Judged(alert)}  top: {top}  model {alert.ModelName}@{alert.ModelVersion}  id {alert.Id}")
             : string.Create(inv, $"ALERT CLOSED {alert.WindowEnd:yyyy-MM-dd HH:mm:ss}  {alert.SensorId}  episode since {alert.EpisodeStart:yyyy-MM-dd HH:mm:ss}, {alert.AnomalousWindows} anomalous windows, peak {alert.PeakScore:F2}  top: {top}  id {alert.EpisodeId}");
     }
 
@@ -40,6 +40,12 @@ public sealed class ConsoleAlertSink(TextWriter output) : IAlertSink, IDriftEven
             : string.Create(inv, $"input '{drift.Channel}': {drift.Value:F1} training std from its mean > {drift.Limit:F1} (level {drift.Level:+0.0;-0.0})");
         return string.Create(inv, $"DRIFT        {drift.DetectedAt:yyyy-MM-dd HH:mm:ss}  {drift.SensorId}  {what}, since {drift.Since:yyyy-MM-dd HH:mm:ss}  model {drift.ModelName}@{drift.ModelVersion}  id {drift.Id}");
     }
+
+    /// <summary>"score 3.21 &gt; 2.98" without calibration; "likelihood 0.62 &gt; 0.50 (raw 3.21)" with it.</summary>
+    private static string Judged(Alert alert) =>
+        alert.Calibration == "none"
+            ? string.Create(CultureInfo.InvariantCulture, $"score {alert.Score:F2} > {alert.Threshold:F2}")
+            : string.Create(CultureInfo.InvariantCulture, $"{alert.Calibration} {alert.Score:F2} > {alert.Threshold:F2} (raw {alert.RawScore:F2})");
 
     public ValueTask FlushAsync(CancellationToken cancellationToken) => new(output.FlushAsync(cancellationToken));
 

@@ -1,10 +1,12 @@
+using StreamAE.Core.Calibration;
 using StreamAE.Core.Domain;
 using StreamAE.Core.Scoring;
 
 namespace StreamAE.Core.Alerts;
 
 /// <summary>
-/// Turns window scores into alert episodes per sensor: the first anomalous window opens an episode (one Open alert),
+/// Turns judged window scores into alert episodes per sensor: the first anomalous window (its calibrated value above
+/// the alert level, or without calibration its raw score above the threshold) opens an episode (one Open alert),
 /// further anomalous windows update it silently, and <see cref="EpisodeOptions.CooldownWindows"/> consecutive normal
 /// windows close it (one Closed alert). Not thread-safe: fed from the pipeline's single scoring thread.
 /// </summary>
@@ -14,10 +16,14 @@ public sealed class AlertEpisodeTracker(EpisodeOptions options)
 
     public int OpenEpisodes => _open.Count;
 
-    public IEnumerable<Alert> Process(WindowScore score, AnomalyThreshold threshold, ModelDescriptor model)
+    /// <summary>Without calibration: the raw score against the threshold.</summary>
+    public IEnumerable<Alert> Process(WindowScore score, AnomalyThreshold threshold, ModelDescriptor model) =>
+        Process(score, CalibratedScore.Uncalibrated(score.Score, threshold.Overall), model);
+
+    public IEnumerable<Alert> Process(WindowScore score, CalibratedScore judged, ModelDescriptor model)
     {
         var window = score.Window;
-        var anomalous = threshold.IsAnomalous(score.Score);
+        var anomalous = judged.IsAnomalous;
         if (!_open.TryGetValue(window.SensorId, out var episode))
         {
             if (!anomalous)
@@ -26,9 +32,9 @@ public sealed class AlertEpisodeTracker(EpisodeOptions options)
             }
 
             var id = Alert.MakeId(window.SensorId, window.End, model.Version);
-            episode = new OpenEpisode(id, window.Start, score.Score, score.ChannelErrors) { PeakCapped = score.Capped };
+            episode = new OpenEpisode(id, window.Start, judged.Value, score.ChannelErrors) { PeakCapped = score.Capped };
             _open.Add(window.SensorId, episode);
-            yield return Build(episode, score, EpisodeState.Open, id, threshold, model);
+            yield return Build(episode, score, judged, EpisodeState.Open, id, model);
             yield break;
         }
 
@@ -36,9 +42,9 @@ public sealed class AlertEpisodeTracker(EpisodeOptions options)
         {
             episode.AnomalousWindows++;
             episode.NormalStreak = 0;
-            if (score.Score > episode.PeakScore)
+            if (judged.Value > episode.PeakScore)
             {
-                episode.PeakScore = score.Score;
+                episode.PeakScore = judged.Value;
                 episode.PeakErrors = score.ChannelErrors;
                 episode.PeakCapped = score.Capped;
             }
@@ -51,7 +57,7 @@ public sealed class AlertEpisodeTracker(EpisodeOptions options)
         {
             _open.Remove(window.SensorId);
             var closeId = Alert.MakeId(window.SensorId, window.End, model.Version);
-            yield return Build(episode, score, EpisodeState.Closed, closeId, threshold, model);
+            yield return Build(episode, score, judged, EpisodeState.Closed, closeId, model);
         }
     }
 
@@ -76,7 +82,7 @@ public sealed class AlertEpisodeTracker(EpisodeOptions options)
         };
     }
 
-    private Alert Build(OpenEpisode episode, WindowScore current, EpisodeState state, string id, AnomalyThreshold threshold, ModelDescriptor model) => new()
+    private Alert Build(OpenEpisode episode, WindowScore current, CalibratedScore judged, EpisodeState state, string id, ModelDescriptor model) => new()
     {
         Id = id,
         EpisodeId = episode.Id,
@@ -85,9 +91,11 @@ public sealed class AlertEpisodeTracker(EpisodeOptions options)
         EpisodeStart = episode.Start,
         WindowStart = current.Window.Start,
         WindowEnd = current.Window.End,
-        Score = current.Score,
+        Score = judged.Value,
         PeakScore = episode.PeakScore,
-        Threshold = threshold.Overall,
+        Threshold = judged.Level,
+        RawScore = judged.Raw,
+        Calibration = CalibrationNames.Of(judged.Method),
         AnomalousWindows = episode.AnomalousWindows,
         TopChannels = ChannelAttribution.Top(episode.PeakErrors, model.ChannelNames, options.TopChannels),
         ModelName = model.Name,

@@ -24,13 +24,20 @@ public sealed record Alert
 
     public required DateTimeOffset WindowEnd { get; init; }
 
-    /// <summary>Score of the window that produced this event.</summary>
+    /// <summary>The compared value of the window that produced this event: its calibrated value, or its raw score when calibration is off.</summary>
     public required double Score { get; init; }
 
-    /// <summary>Highest score seen in the episode so far.</summary>
+    /// <summary>Highest compared value seen in the episode so far.</summary>
     public required double PeakScore { get; init; }
 
+    /// <summary>What <see cref="Score"/> was compared with: the calibration's alert level, or the model's threshold when calibration is off.</summary>
     public required double Threshold { get; init; }
+
+    /// <summary>The model's raw score of the window that produced this event (null when not known).</summary>
+    public double? RawScore { get; init; }
+
+    /// <summary>Which calibration produced <see cref="Score"/>: <c>none</c> (raw score), <c>likelihood</c> or <c>dynamicThreshold</c>.</summary>
+    public string Calibration { get; init; } = "none";
 
     /// <summary>Anomalous windows in the episode so far.</summary>
     public required int AnomalousWindows { get; init; }

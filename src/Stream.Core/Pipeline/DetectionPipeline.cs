@@ -5,6 +5,7 @@ using System.Reactive.Linq;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using StreamAE.Core.Alerts;
+using StreamAE.Core.Calibration;
 using StreamAE.Core.Domain;
 using StreamAE.Core.IO;
 using StreamAE.Core.Observability;
@@ -14,12 +15,12 @@ namespace StreamAE.Core.Pipeline;
 
 /// <summary>
 /// The streaming core, as Rx stages: readings → per-sensor sliding windows → batches across sensors (max size, max
-/// wait, or on demand) → scorer → threshold → alert episodes. Every source (files, Kafka) goes through these same
-/// stages; each stage is public so tests and tools can use it alone.
+/// wait, or on demand) → scorer → per-sensor calibration → alert level → alert episodes. Every source (files, Kafka)
+/// goes through these same stages; each stage is public so tests and tools can use it alone.
 /// Rx has no backpressure: the caller feeds readings from a bounded channel (see <see cref="PipelineRunner"/>).
 /// Each batch is scored under a <see cref="ModelLease"/>, so a hot model swap lands between batches.
-/// The pipeline also owns all per-sensor state (window, episode) and exports, restores and forgets it as one
-/// <see cref="SensorSnapshot"/> per sensor: what a checkpoint holds.
+/// The pipeline also owns all per-sensor state (window, calibration, online scorer, episode, and the stages registered
+/// beside it) and exports, restores and forgets it as one <see cref="SensorSnapshot"/> per sensor: what a checkpoint holds.
 /// </summary>
 public sealed partial class DetectionPipeline
 {
@@ -40,6 +41,7 @@ public sealed partial class DetectionPipeline
         IScheduler? scheduler = null,
         InputLimits? limits = null,
         StreamAeMetrics? metrics = null,
+        CalibrationOptions? calibration = null,
         ILogger? logger = null)
     {
         var model = models.Current.Descriptor;
@@ -59,6 +61,7 @@ public sealed partial class DetectionPipeline
         _metrics = metrics;
         _logger = logger ?? NullLogger.Instance;
         Assembler = new SlidingWindowAssembler(windowing, Limits.MaxSensors);
+        Calibration = new ScoreCalibration(calibration ?? CalibrationOptions.Off);
         Assembler.SensorEvicted += OnSensorEvicted;
         Assembler.ResumeLost += (sensor, point, offset) => LogResumeLost(_logger, sensor, point.LastOffset, offset);
         Episodes = new AlertEpisodeTracker(episodes);
@@ -77,6 +80,12 @@ public sealed partial class DetectionPipeline
 
     /// <summary>Checks every score a model returns: a non-finite or overflowing one is capped and flagged, never passed on.</summary>
     public ScoreGuard ScoreGuard { get; }
+
+    /// <summary>Per-sensor calibration of raw scores (off unless calibration options were given).</summary>
+    public ScoreCalibration Calibration { get; }
+
+    /// <summary>Called with each window's score and its calibrated judgement, in window order (evaluation, plots).</summary>
+    public Action<WindowScore, CalibratedScore>? OnCalibrated { get; set; }
 
     public ModelSlot Models => _models;
 
@@ -146,7 +155,7 @@ public sealed partial class DetectionPipeline
         return new ScoredBatch(model, scores);
     }
 
-    /// <summary>Thresholds and episodes: the alerts (open/close events) that a scored batch produces.</summary>
+    /// <summary>Calibration, alert level and episodes: the alerts (open/close events) that a scored batch produces.</summary>
     public IObservable<Alert> ToAlerts(IObservable<ScoredBatch> scored) =>
         scored.SelectMany(ProduceAlerts);
 
@@ -157,12 +166,14 @@ public sealed partial class DetectionPipeline
         var alerts = new List<Alert>();
         foreach (var score in batch.Scores)
         {
-            if (batch.Model.Threshold.IsAnomalous(score.Score))
+            var judged = Calibration.Calibrate(score, batch.Model);
+            OnCalibrated?.Invoke(score, judged);
+            if (judged.IsAnomalous)
             {
                 Counters.AddAnomalousWindow();
             }
 
-            foreach (var alert in Episodes.Process(score, batch.Model.Threshold, batch.Model.Descriptor))
+            foreach (var alert in Episodes.Process(score, judged, batch.Model.Descriptor))
             {
                 if (alert.State == EpisodeState.Open)
                 {
@@ -227,7 +238,11 @@ public sealed partial class DetectionPipeline
             }
         }
 
-        return new SensorSnapshot(sensorId, window, Episodes.Export(sensorId), extensions);
+        return new SensorSnapshot(sensorId, window, Episodes.Export(sensorId), extensions)
+        {
+            Calibration = Calibration.Export(sensorId),
+            Scorer = (_models.Current.Scorer as IOnlineScorer)?.Export(sensorId),
+        };
     }
 
     /// <summary>Restores a sensor from its checkpoint (replacing whatever the pipeline held for it).</summary>
@@ -239,6 +254,17 @@ public sealed partial class DetectionPipeline
         if (snapshot.Episode is { } episode)
         {
             Episodes.Restore(episode);
+        }
+
+        // What the sensor learned online; a state of another model version is discarded (the sensor learns afresh).
+        if (snapshot.Calibration is { } calibration)
+        {
+            Calibration.Restore(snapshot.SensorId, calibration);
+        }
+
+        if (snapshot.Scorer is { } scorer)
+        {
+            (_models.Current.Scorer as IOnlineScorer)?.Restore(snapshot.SensorId, scorer);
         }
 
         foreach (var owner in _stateOwners)
@@ -310,6 +336,8 @@ public sealed partial class DetectionPipeline
     private void ForgetState(string sensorId)
     {
         Episodes.Forget(sensorId);
+        Calibration.Forget(sensorId);
+        (_models.Current.Scorer as IOnlineScorer)?.Forget(sensorId);
         foreach (var owner in _stateOwners)
         {
             owner.Forget(sensorId);

@@ -1,3 +1,4 @@
+using StreamAE.Core.Calibration;
 using StreamAE.Evaluation.Thresholds;
 
 namespace StreamAE.Evaluation.Detectors;
@@ -33,6 +34,12 @@ public sealed record DetectorSettings
 
     /// <summary>Autoencoders: the score averages the last k window steps (0 = all T), in training calibration and scoring alike.</summary>
     public int ScoredSteps { get; init; }
+
+    /// <summary>
+    /// Per-sensor calibration of the window scores, as in the service (default: the anomaly likelihood at level 0.5).
+    /// With <see cref="CalibrationMethod.None"/> the raw score is compared with the threshold from training rows.
+    /// </summary>
+    public CalibrationOptions Calibration { get; init; } = CalibrationOptions.Default;
 
     /// <summary>Seed of the random baseline.</summary>
     public int Seed { get; init; } = 42;

@@ -29,6 +29,15 @@ public static class DetectorTrainer
             }
         }
 
+        // An online scorer learned from the calibration rows; the run starts it afresh on the same series.
+        if (fitted.Scorer is IOnlineScorer online)
+        {
+            foreach (var s in fitted.Calibration)
+            {
+                online.Forget(s.SensorId);
+            }
+        }
+
         if (scores.Count == 0)
         {
             throw new ArgumentException($"{detector.Name}: the training rows are shorter than one window of {windowLength}.", nameof(train));

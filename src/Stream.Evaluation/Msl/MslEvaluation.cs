@@ -5,9 +5,10 @@ using StreamAE.Evaluation.Running;
 namespace StreamAE.Evaluation.Msl;
 
 /// <summary>
-/// Runs a detector over the MSL channels: train on each channel's training rows, then stream its test rows through the
-/// pipeline (the last T − 1 training rows go first so the first test row already has a full window). Predicted
-/// anomalous intervals are alert episodes, from their opening to their last anomalous window.
+/// Runs a detector over the MSL channels: train on each channel's training rows, then stream the training rows and
+/// then the test rows through the pipeline, as on NAB where the probationary rows are streamed too: the online
+/// calibration learns the channel on the rows the detector was trained on, and only the test rows are scored.
+/// Predicted anomalous intervals are alert episodes, from their opening to their last anomalous window.
 /// </summary>
 public static class MslEvaluation
 {
@@ -30,14 +31,25 @@ public static class MslEvaluation
         {
             var channel = channels[i];
             using var model = DetectorTrainer.Train(detector, [channel.Train], settings);
-            var warmup = Math.Min(model.Descriptor.WindowLength - 1, channel.Train.Length);
-            var stream = Concat(channel.Train.Slice(channel.Train.Length - warmup, warmup), channel.Test);
-            var run = CausalRunner.Run(stream, model, cooldowns[0]);
-            var testScores = run.Scores.AsSpan(warmup).ToArray();
-            var episodes = EpisodeReplay.Episodes(testScores, run.Threshold, cooldowns[0]);
-            results[i] = new MslChannelResult(channel, new SeriesRun(channel.Name, testScores, run.Threshold, episodes));
+            var stream = Concat(channel.Train, channel.Test);
+            var run = CausalRunner.Run(stream, model, cooldowns[0], settings.Calibration);
+            results[i] = new MslChannelResult(channel, run.Slice(channel.Train.Length, cooldowns[0]));
             onChannelDone?.Invoke(channel);
         });
+
+        return Score(detector.Name, results, cooldowns, clock.Elapsed);
+    }
+
+    /// <summary>The same runs judged without calibration (raw scores against the threshold from training rows): what <c>/raw</c> gives.</summary>
+    public static MslDetectorResult Uncalibrated(MslDetectorResult calibrated) =>
+        Score(
+            calibrated.Detector + "/raw",
+            calibrated.Channels.Select(c => new MslChannelResult(c.Channel, c.Run.Uncalibrated(calibrated.Cooldowns[0].CooldownWindows))).ToArray(),
+            calibrated.Cooldowns.Select(c => c.CooldownWindows).ToArray(),
+            calibrated.Elapsed);
+
+    private static MslDetectorResult Score(string name, MslChannelResult[] results, IReadOnlyList<int> cooldowns, TimeSpan elapsed)
+    {
 
         var perCooldown = cooldowns.Select(c =>
         {
@@ -56,9 +68,9 @@ public static class MslEvaluation
         var points = EventCounts.Sum(results.Select(r =>
             DetectionMetrics.PointWise(r.Channel.PointLabels(), r.Run.Scores.Select(s => s > r.Run.Threshold).ToArray())));
         var prAuc = DetectionMetrics.AveragePrecision(
-            results.SelectMany(r => r.Run.Scores).ToArray(),
+            results.SelectMany(r => r.Run.RawScores).ToArray(),
             results.SelectMany(r => r.Channel.PointLabels()).ToArray());
-        return new MslDetectorResult(detector.Name, perCooldown, points, prAuc, results, clock.Elapsed);
+        return new MslDetectorResult(name, perCooldown, points, prAuc, results, elapsed);
     }
 
     /// <summary>Alert episodes at a cool-down as predicted intervals: from the opening row to the last anomalous row.</summary>

@@ -3,6 +3,7 @@ using System.Reactive.Linq;
 using System.Reactive.Subjects;
 using Microsoft.Extensions.Logging.Abstractions;
 using StreamAE.Core.Alerts;
+using StreamAE.Core.Calibration;
 using StreamAE.Core.Domain;
 using StreamAE.Core.IO;
 using StreamAE.Core.Pipeline;
@@ -13,32 +14,36 @@ namespace StreamAE.Evaluation.Running;
 
 /// <summary>
 /// Replays a series, reading by reading, through the real <see cref="DetectionPipeline"/> (windows → batches → scorer →
-/// threshold → episodes), so each row is scored from its past only, exactly as in production. Batches close on size
+/// calibration → alert level → episodes), so each row is scored from its past only, exactly as in production. Batches close on size
 /// only (a never-advanced virtual clock replaces the batch timer), which makes runs deterministic.
 /// </summary>
 public static class CausalRunner
 {
-    public static SeriesRun Run(TrainingSeries series, ScoringModel model, int cooldownWindows, int maxBatchSize = 256)
+    public static SeriesRun Run(TrainingSeries series, ScoringModel model, int cooldownWindows, CalibrationOptions? calibration = null, int maxBatchSize = 256)
     {
+        calibration ??= CalibrationOptions.Off;
         var windowing = new WindowingOptions { WindowLength = model.Descriptor.WindowLength, Hop = 1 };
         var options = new PipelineOptions { MaxBatchSize = maxBatchSize, MaxBatchWait = TimeSpan.FromDays(1) };
         var episodesOptions = new EpisodeOptions { CooldownWindows = cooldownWindows };
         var badInput = new BadInputHandler(BadInputPolicy.Fail, new IngestCounters(), NullLogger.Instance);
-        var pipeline = new DetectionPipeline(windowing, options, episodesOptions, new ModelSlot(model), badInput, new HistoricalScheduler());
+        var pipeline = new DetectionPipeline(windowing, options, episodesOptions, new ModelSlot(model), badInput, new HistoricalScheduler(), calibration: calibration);
 
         var scores = new double[series.Length];
+        var raw = new double[series.Length];
         Array.Fill(scores, double.NaN);
+        Array.Fill(raw, double.NaN);
+        var level = calibration.Method == CalibrationMethod.None ? model.Threshold.Overall : calibration.AlertLevel;
+        pipeline.OnCalibrated = (s, judged) =>
+        {
+            var row = RowOf(s.Window.LastPosition);
+            scores[row] = judged.Value;
+            raw[row] = judged.Raw;
+        };
         var opens = new List<int>();
         var closes = new List<int>();
         Exception? failure = null;
         using var input = new Subject<Reading>();
-        using (pipeline.Build(input, batch =>
-        {
-            foreach (var s in batch.Scores)
-            {
-                scores[RowOf(s.Window.LastPosition)] = s.Score;
-            }
-        }).Subscribe(
+        using (pipeline.Build(input).Subscribe(
             alert => (alert.State == EpisodeState.Open ? opens : closes).Add(RowOf(alert.Position)),
             error => failure = error))
         {
@@ -57,7 +62,12 @@ public static class CausalRunner
             throw new InvalidOperationException($"The pipeline failed on {series.SensorId}: {failure.Message}", failure);
         }
 
-        return new SeriesRun(series.SensorId, scores, model.Threshold.Overall, Pair(opens, closes, scores, model.Threshold.Overall));
+        return new SeriesRun(series.SensorId, scores, level, Pair(opens, closes, scores, level))
+        {
+            RawScores = raw,
+            Calibrated = calibration.Method != CalibrationMethod.None,
+            RawThreshold = model.Threshold.Overall,
+        };
     }
 
     private static int RowOf(SourcePosition? position) =>

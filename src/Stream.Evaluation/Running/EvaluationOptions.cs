@@ -23,6 +23,9 @@ public sealed record EvaluationOptions
     /// <summary>MSL: cool-downs to report (the first is the strict one; the runs use it).</summary>
     public IReadOnlyList<int> MslCooldowns { get; init; } = [16, 256];
 
+    /// <summary>For each calibrated detector, also report the same run without calibration (<c>&lt;spec&gt;/raw</c>: raw scores against the threshold from training rows).</summary>
+    public bool ReportUncalibrated { get; init; } = true;
+
     /// <summary>MSL: only the telemetry channel (drop the one-hot command channels).</summary>
     public bool MslTelemetryOnly { get; init; }
 

@@ -31,10 +31,14 @@ public sealed class Evaluator(DetectorRegistry registry)
         var relativeBase = options.ReportPath is { } r2 ? Path.GetDirectoryName(Path.GetFullPath(r2))! : options.OutDirectory;
         var plots = new List<(string Caption, string Path)>();
         var nabSummaries = new List<NabSummary>();
+        var rawReported = new HashSet<(string, DetectorSettings)>();
         var mslSummaries = new List<MslSummary>();
 
         foreach (var spec in specs)
         {
+            // The run judged without calibration, once per detector and training settings (arp and arp/dt share it).
+            var reportRaw = options.ReportUncalibrated && spec.Settings.Calibration.Method != Core.Calibration.CalibrationMethod.None
+                && rawReported.Add((spec.Detector.Name, spec.Settings with { Calibration = UncalibratedKey }));
             NabDetectorResult? nabResult = null;
             MslDetectorResult? mslResult = null;
             if (nab.Count > 0)
@@ -43,11 +47,20 @@ public sealed class Evaluator(DetectorRegistry registry)
                 progress?.Start(task, nab.Count);
                 nabResult = NabEvaluation.Run(spec.Detector, nab, spec.Settings, options.CooldownWindows, _ => progress?.Advance(task), options.Parallelism);
                 nabSummaries.Add(NabSummary.From(spec.Name, nabResult));
+                if (reportRaw)
+                {
+                    var raw = NabEvaluation.Uncalibrated(nabResult, options.CooldownWindows);
+                    nabSummaries.Add(NabSummary.From(spec.Name + "/raw", raw));
+                }
                 if (options.NabResultsDirectory is { } resultsRoot)
                 {
                     foreach (var f in nabResult.Files)
                     {
                         NabResultsWriter.Write(resultsRoot, "streamae_" + spec.FileName, f.Series, f.Run.OpenRows.ToArray());
+                        if (f.Run.Calibrated)
+                        {
+                            NabResultsWriter.WriteScores(resultsRoot, "streamae_" + spec.FileName + "_calibrated", f.Series, f.Run.Scores);
+                        }
                     }
                 }
 
@@ -65,6 +78,11 @@ public sealed class Evaluator(DetectorRegistry registry)
                 progress?.Start(task, msl.Count);
                 mslResult = MslEvaluation.Run(spec.Detector, msl, spec.Settings, options.MslCooldowns, _ => progress?.Advance(task), options.Parallelism);
                 mslSummaries.Add(MslSummary.From(spec.Name, mslResult));
+                if (reportRaw)
+                {
+                    var raw = MslEvaluation.Uncalibrated(mslResult);
+                    mslSummaries.Add(MslSummary.From(spec.Name + "/raw", raw));
+                }
                 foreach (var c in mslResult.Channels.Where(c => options.PlotMsl.Any(p => string.Equals(c.Channel.Name, p, StringComparison.OrdinalIgnoreCase))))
                 {
                     var path = Path.Combine(plotDirectory, $"msl_{spec.FileName}_{c.Channel.Name}.png");
@@ -106,6 +124,9 @@ public sealed class Evaluator(DetectorRegistry registry)
 
         return summary;
     }
+
+    /// <summary>One shared instance, so settings that differ only in calibration compare equal.</summary>
+    private static readonly Core.Calibration.CalibrationOptions UncalibratedKey = Core.Calibration.CalibrationOptions.Off;
 
     public static string MachineDescription() =>
         $"{RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, {Environment.ProcessorCount} logical CPUs, .NET {Environment.Version}";

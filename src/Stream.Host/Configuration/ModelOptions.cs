@@ -1,3 +1,4 @@
+using StreamAE.Models.Arp;
 using StreamAE.Models.Autoencoders;
 
 namespace StreamAE.Host.Configuration;
@@ -11,10 +12,13 @@ public sealed class ModelOptions
     /// A bundle directory (manifest.json, model files), or a directory of bundles with a <c>current</c> file naming
     /// the bundle in service (a sub-directory name or an absolute path).
     /// </summary>
-    public string Path { get; set; } = "samples/models/arp-baseline";
+    public string Path { get; set; } = "samples/models/ar-autoencoder";
 
     /// <summary>Section "Model:Onnx": ONNX Runtime session settings for autoencoder bundles.</summary>
     public OnnxScorerOptions Onnx { get; set; } = new();
+
+    /// <summary>Section "Model:OnlineArp": score AR(p) bundles with the online (RLS) scorer that keeps adapting per sensor.</summary>
+    public OnlineArpOptions OnlineArp { get; set; } = new();
 
     /// <summary>Watch <see cref="Path"/> and hot-swap a new bundle once it passes validation.</summary>
     public bool Watch { get; set; }

@@ -1,15 +1,19 @@
 using Microsoft.Extensions.Options;
+using StreamAE.Core.Calibration;
 
 namespace StreamAE.Host.Configuration;
 
-/// <summary>Checks the service settings (Model, Http, Health, Telemetry, Sinks) at start; every message names the setting and what is wrong.</summary>
+/// <summary>Checks the service settings (Model, Calibration, Http, Health, Telemetry, Sinks) at start; every message names the setting and what is wrong.</summary>
 public sealed class ServiceOptionsValidator :
     IValidateOptions<ModelOptions>,
     IValidateOptions<SinkOptions>,
     IValidateOptions<HttpOptions>,
     IValidateOptions<HealthOptions>,
-    IValidateOptions<TelemetryOptions>
+    IValidateOptions<TelemetryOptions>,
+    IValidateOptions<CalibrationOptions>
 {
+    public ValidateOptionsResult Validate(string? name, CalibrationOptions options) => Result([.. options.Problems()]);
+
     public ValidateOptionsResult Validate(string? name, ModelOptions options)
     {
         var failures = new List<string>();
@@ -39,6 +43,7 @@ public sealed class ServiceOptionsValidator :
             failures.Add($"Model:Onnx:ScoredSteps must be 0 (all window steps) or more, is {options.Onnx.ScoredSteps}; leave it unset to use the bundle's.");
         }
 
+        failures.AddRange(options.OnlineArp.Problems("Model:OnlineArp"));
         return Result(failures);
     }
 

@@ -12,6 +12,7 @@ using OpenTelemetry.Trace;
 using StreamAE.Connectors.Kafka;
 using StreamAE.Core.Alerts;
 using StreamAE.Core.Drift;
+using StreamAE.Core.Calibration;
 using StreamAE.Core.Health;
 using StreamAE.Core.Observability;
 using StreamAE.Core.Pipeline;
@@ -143,6 +144,7 @@ public sealed class DetectorHostBuilder
         services.AddValidatedOptions<PipelineOptions>(configuration, "Pipeline");
         services.AddValidatedOptions<EpisodeOptions>(configuration, "Episodes");
         services.AddValidatedOptions<DriftOptions>(configuration, DriftOptions.Section, new DriftOptionsValidator(configuration));
+        services.AddValidatedOptions<CalibrationOptions>(configuration, CalibrationOptions.Section, rules);
 
         services.AddSingleton(output);
         services.AddSingleton(TimeProvider.System);

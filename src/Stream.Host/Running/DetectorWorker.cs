@@ -6,6 +6,7 @@ using StreamAE.Connectors.Kafka;
 using StreamAE.Connectors.Sinks;
 using StreamAE.Core.Alerts;
 using StreamAE.Core.Drift;
+using StreamAE.Core.Calibration;
 using StreamAE.Core.Health;
 using StreamAE.Core.IO;
 using StreamAE.Core.Observability;
@@ -31,6 +32,7 @@ public sealed partial class DetectorWorker(
     IOptions<PipelineOptions> pipelineOptions,
     IOptions<EpisodeOptions> episodeOptions,
     IOptions<DriftOptions> driftOptions,
+    IOptions<CalibrationOptions> calibrationOptions,
     IHostApplicationLifetime lifetime,
     ILoggerFactory loggers,
     RunOutput output,
@@ -90,7 +92,8 @@ public sealed partial class DetectorWorker(
     /// <summary>The one pipeline every source runs through, with the service's limits, metrics, heartbeat and hot reload.</summary>
     private PipelineRunner CreateRunner(ModelSlot models, BadInputHandler badInput)
     {
-        var pipeline = new DetectionPipeline(windowing.Value, pipelineOptions.Value, episodeOptions.Value, models, badInput, null, limits.Value, metrics, loggers.CreateLogger<DetectionPipeline>());
+        var pipeline = new DetectionPipeline(
+            windowing.Value, pipelineOptions.Value, episodeOptions.Value, models, badInput, null, limits.Value, metrics, calibrationOptions.Value, loggers.CreateLogger<DetectionPipeline>());
         serving.UseRecentWindows(pipeline.Recent);
         output.Counters = pipeline.Counters;
         return new PipelineRunner(pipeline, pipelineOptions.Value, loggers.CreateLogger<PipelineRunner>(), heartbeat, sourceStatus);
@@ -121,6 +124,7 @@ public sealed partial class DetectorWorker(
         if (plots is not null)
         {
             sinks.Add(plots);
+            pipeline.OnCalibrated = plots.Record;
         }
 
         // Console and file writes go through a queue, so the pipeline only hands alerts over.
@@ -133,17 +137,7 @@ public sealed partial class DetectorWorker(
 
         // Declared after the mirror, so drained before the console and file sinks are disposed.
         await using var drift = CreateDriftReporter(pipeline, driftSinks);
-        Action<ScoredBatch>? onScored = (plots, drift) switch
-        {
-            (null, null) => null,
-            (not null, null) => plots.Record,
-            (null, not null) => drift.OnScored,
-            _ => batch =>
-            {
-                plots!.Record(batch);
-                drift!.OnScored(batch);
-            },
-        };
+        Action<ScoredBatch>? onScored = drift is null ? null : drift.OnScored;
         var sink = new CompositeAlertSink(sinks);
         LogRunStarted(_logger, source.Name);
         var stopwatch = Stopwatch.StartNew();

@@ -1,3 +1,4 @@
+using StreamAE.Core.Calibration;
 using StreamAE.Core.Domain;
 using StreamAE.Core.IO;
 using StreamAE.Core.Pipeline;
@@ -6,9 +7,10 @@ using StreamAE.Evaluation.Plots;
 namespace StreamAE.Host.Running;
 
 /// <summary>
-/// Records what a file run did for its first <paramref name="maxSensors"/> sensors — each window's newest value, its score
-/// and the threshold that judged it, and the alert episodes — and draws one PNG per sensor at the end (Sinks:PlotDirectory,
-/// <c>replay --plot DIR</c>). Scores are tapped from the scored batches; episodes come in as alerts, like any sink.
+/// Records what a file run did for its first <paramref name="maxSensors"/> sensors — each window's newest value, the value
+/// compared with the alert level (calibrated, or the raw score without calibration) and that level, and the alert
+/// episodes — and draws one PNG per sensor at the end (Sinks:PlotDirectory, <c>replay --plot DIR</c>). Values are tapped
+/// from the pipeline's calibration stage; episodes come in as alerts, like any sink.
 /// </summary>
 public sealed class RunPlotRecorder(string directory, int maxSensors) : IAlertSink
 {
@@ -19,28 +21,25 @@ public sealed class RunPlotRecorder(string directory, int maxSensors) : IAlertSi
 
     public string Directory => directory;
 
-    /// <summary>The pipeline's tap on every scored batch.</summary>
-    public void Record(ScoredBatch batch)
+    /// <summary>The pipeline's tap on every judged window.</summary>
+    public void Record(WindowScore score, CalibratedScore judged)
     {
         lock (_lock)
         {
-            foreach (var score in batch.Scores)
+            var window = score.Window;
+            if (!_points.TryGetValue(window.SensorId, out var points))
             {
-                var window = score.Window;
-                if (!_points.TryGetValue(window.SensorId, out var points))
+                if (_points.Count >= maxSensors)
                 {
-                    if (_points.Count >= maxSensors)
-                    {
-                        continue;
-                    }
-
-                    points = [];
-                    _points.Add(window.SensorId, points);
+                    return;
                 }
 
-                var newest = window.Values[(window.Length - 1) * window.Channels];
-                points.Add(new TimelinePlot.Point(window.End, newest, score.Score, batch.Model.Threshold.Overall));
+                points = [];
+                _points.Add(window.SensorId, points);
             }
+
+            var newest = window.Values[(window.Length - 1) * window.Channels];
+            points.Add(new TimelinePlot.Point(window.End, newest, judged.Value, judged.Level));
         }
     }
 

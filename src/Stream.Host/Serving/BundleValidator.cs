@@ -1,5 +1,6 @@
 using StreamAE.Core.Domain;
 using StreamAE.Core.Scoring;
+using StreamAE.Models.Arp;
 using StreamAE.Models.Autoencoders;
 using StreamAE.Models.Bundles;
 
@@ -19,11 +20,11 @@ public static class BundleValidator
     public sealed record Validated(ScoringModel Model, ModelBundle Bundle, int SmokeWindows, bool SyntheticSmoke);
 
     /// <exception cref="ModelBundleException">The bundle is unusable; the message says why.</exception>
-    public static Validated Validate(string bundleDirectory, int windowLength, IReadOnlyList<string>? channels, IReadOnlyList<SensorWindow> recent, int smokeWindows, OnnxScorerOptions? onnx = null)
+    public static Validated Validate(string bundleDirectory, int windowLength, IReadOnlyList<string>? channels, IReadOnlyList<SensorWindow> recent, int smokeWindows, OnnxScorerOptions? onnx = null, OnlineArpOptions? onlineArp = null)
     {
         var bundle = ModelBundle.Read(bundleDirectory);
         ModelBundleLoader.EnsureFits(bundle, windowLength, channels);
-        var model = ModelBundleLoader.Load(bundle, onnx);
+        var model = ModelBundleLoader.Load(bundle, onnx, onlineArp);
         try
         {
             var m = bundle.Manifest;
@@ -56,6 +57,15 @@ public static class BundleValidator
             if (bad > 0)
             {
                 throw new ModelBundleException(bundleDirectory, $"smoke inference gave non-finite scores for {bad} of {windows.Count} recent window(s).");
+            }
+
+            // The smoke windows must not count as learned: an online scorer starts the real sensors afresh.
+            if (model.Scorer is IOnlineScorer online)
+            {
+                foreach (var sensor in windows.Select(w => w.SensorId).Distinct())
+                {
+                    online.Forget(sensor);
+                }
             }
 
             return new Validated(model, bundle, windows.Count, synthetic);

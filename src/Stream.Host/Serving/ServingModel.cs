@@ -51,7 +51,7 @@ public sealed partial class ServingModel(
         var directory = Location.ResolveBundle();
         var bundle = ModelBundle.Read(directory);
         ModelBundleLoader.EnsureFits(bundle, windowing.Value.WindowLength, dataChannels);
-        var slot = new ModelSlot(ModelBundleLoader.Load(bundle, options.Value.Onnx));
+        var slot = new ModelSlot(ModelBundleLoader.Load(bundle, options.Value.Onnx, options.Value.OnlineArp));
         lock (_lock)
         {
             _slot = slot;
@@ -114,7 +114,7 @@ public sealed partial class ServingModel(
             BundleValidator.Validated validated;
             try
             {
-                validated = BundleValidator.Validate(directory, windowing.Value.WindowLength, current.ChannelNames, _recent?.Snapshot() ?? [], options.Value.SmokeWindows, options.Value.Onnx);
+                validated = BundleValidator.Validate(directory, windowing.Value.WindowLength, current.ChannelNames, _recent?.Snapshot() ?? [], options.Value.SmokeWindows, options.Value.Onnx, options.Value.OnlineArp);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {

@@ -14,7 +14,8 @@ public static class ModelBundleLoader
     public static ScoringModel Load(string directory, OnnxScorerOptions? onnx = null) => Load(ModelBundle.Read(directory), onnx);
 
     /// <param name="onnx">ONNX Runtime session settings for the autoencoder kinds (ignored by the AR(p) baseline).</param>
-    public static ScoringModel Load(ModelBundle bundle, OnnxScorerOptions? onnx = null)
+    /// <param name="onlineArp">With <see cref="OnlineArpOptions.Enabled"/>, an AR(p) bundle is scored by <see cref="OnlineArpScorer"/> (ignored by other kinds).</param>
+    public static ScoringModel Load(ModelBundle bundle, OnnxScorerOptions? onnx = null, OnlineArpOptions? onlineArp = null)
     {
         var m = bundle.Manifest;
         if (m.Kind == ArpBundle.Kind && m.ScoredSteps is not null)
@@ -27,6 +28,7 @@ public static class ModelBundleLoader
         var normalization = new Normalization(m.Normalization.Mean, m.Normalization.Std);
         IWindowScorer scorer = m.Kind switch
         {
+            ArpBundle.Kind when onlineArp is { Enabled: true } => new OnlineArpScorer(descriptor, ArpBundle.ReadParameters(bundle), normalization, onlineArp),
             ArpBundle.Kind => new ArpScorer(descriptor, ArpBundle.ReadParameters(bundle), normalization),
             AutoencoderKinds.Ar or AutoencoderKinds.Transformer => AutoencoderBundle.CreateScorer(bundle, onnx),
             _ => throw new ModelBundleException(bundle.Directory, $"{ModelBundle.ManifestFile}: unknown model kind '{m.Kind}'."),

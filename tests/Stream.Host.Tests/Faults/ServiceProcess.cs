@@ -79,7 +79,11 @@ internal sealed class ServiceProcess : IAsyncDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (!_errors.Any(l => l.Contains(text, StringComparison.Ordinal)))
         {
-            Assert.False(_process.HasExited, $"the service exited ({_process.ExitCode}) before logging '{text}':\n{Tail()}");
+            if (_process.HasExited)
+            {
+                Assert.Fail($"the service exited ({_process.ExitCode}) before logging '{text}':\n{Tail()}");
+            }
+
             Assert.True(DateTime.UtcNow < deadline, $"no log line with '{text}' within {timeout.TotalSeconds} s:\n{Tail()}");
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }
