@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using StreamAE.Connectors.Json;
 using StreamAE.Connectors.Kafka;
 using StreamAE.Core.Alerts;
+using StreamAE.Core.Calibration;
 using StreamAE.Core.Domain;
 using StreamAE.Core.IO;
 using StreamAE.Core.Pipeline;
@@ -102,7 +103,7 @@ public sealed class KafkaBenchmark(ScoringModel model, Normalization? normalizat
         var pipelineOptions = new PipelineOptions { MaxBatchSize = settings.MaxBatchSize };
         var badInput = new BadInputHandler(BadInputPolicy.Skip, new IngestCounters(), loggers.CreateLogger("StreamAE.BadInput"));
         var windowing = new WindowingOptions { WindowLength = model.Descriptor.WindowLength };
-        var pipeline = new DetectionPipeline(windowing, pipelineOptions, new EpisodeOptions { CooldownWindows = 8 }, new ModelSlot(model), badInput);
+        var pipeline = new DetectionPipeline(windowing, pipelineOptions, new EpisodeOptions { CooldownWindows = 8 }, new ModelSlot(model), badInput, calibration: CalibrationOptions.Default); // as the service runs it
         var runner = new PipelineRunner(pipeline, pipelineOptions, loggers.CreateLogger<PipelineRunner>());
         long Processed() => detector.Counters.Readings + detector.Counters.DeadLettered;
 

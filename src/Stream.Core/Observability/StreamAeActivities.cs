@@ -20,9 +20,9 @@ public static class StreamAeActivities
         return activity;
     }
 
-    public static Activity? StartProduceAlerts(int scores, ModelDescriptor model)
+    public static Activity? StartJudgeBatch(int scores, ModelDescriptor model)
     {
-        var activity = Source.StartActivity("produce alerts");
+        var activity = Source.StartActivity("judge batch");
         activity?.SetTag("streamae.batch.windows", scores);
         activity?.SetTag("streamae.model.version", model.Version);
         return activity;

@@ -157,12 +157,15 @@ public sealed partial class DetectionPipeline
 
     /// <summary>Calibration, alert level and episodes: the alerts (open/close events) that a scored batch produces.</summary>
     public IObservable<Alert> ToAlerts(IObservable<ScoredBatch> scored) =>
-        scored.SelectMany(ProduceAlerts);
+        scored.SelectMany(AlertsOf);
 
-    /// <summary>The alerts of one scored batch, in window order; each carries the version of the model that scored it.</summary>
-    public IReadOnlyList<Alert> ProduceAlerts(ScoredBatch batch)
+    /// <summary>
+    /// Judges one scored batch — each window's score calibrated for its sensor, compared with the alert level, fed to its
+    /// episode — and returns the alert events it makes, in window order, each with the version of the model that scored it.
+    /// </summary>
+    public IReadOnlyList<Alert> AlertsOf(ScoredBatch batch)
     {
-        using var activity = StreamAeActivities.StartProduceAlerts(batch.Scores.Count, batch.Model.Descriptor);
+        using var activity = StreamAeActivities.StartJudgeBatch(batch.Scores.Count, batch.Model.Descriptor);
         var alerts = new List<Alert>();
         foreach (var score in batch.Scores)
         {
