@@ -43,6 +43,7 @@ public sealed partial class KafkaDetector(KafkaOptions options, ReadingJsonForma
 
         var pipeline = runner.Pipeline;
         _pipeline = pipeline;
+        SerializerWarmUp.Run();
         Counters.Track(pipeline.Counters, pipeline.BadInput.Counters);
         var producerErrors = new KafkaClientErrorLog("producer", _logger, Metrics);
         using var producer = new ProducerBuilder<byte[], byte[]>(KafkaClientConfigs.Producer(options))
