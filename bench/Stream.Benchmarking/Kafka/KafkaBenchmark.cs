@@ -113,11 +113,14 @@ public sealed class KafkaBenchmark(ScoringModel model, Normalization? normalizat
         var reader = Task.Factory.StartNew(() => ReadAlerts(options, settings.Partitions, produced, latencies, () => Interlocked.Increment(ref alertsSeen), alertsDone.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         Task? running = null;
         Stopwatch clock;
+
+        // The messages are serialised before any clock runs: a real producer is another process, often another machine.
+        var messages = Prepare(settings);
         try
         {
             if (settings.Preload)
             {
-                await Produce(options, settings, produced, Stopwatch.StartNew(), cancellationToken).ConfigureAwait(false);
+                await Produce(options, settings, messages, produced, Stopwatch.StartNew(), cancellationToken).ConfigureAwait(false);
                 running = Task.Run(() => detector.RunAsync(runner, stop.Token), CancellationToken.None);
                 await WaitAsync(() => detector.Counters.Messages > 0, running, detector, settings, "the detector to read its first message").ConfigureAwait(false);
                 clock = Stopwatch.StartNew();
@@ -127,7 +130,7 @@ public sealed class KafkaBenchmark(ScoringModel model, Normalization? normalizat
                 running = Task.Run(() => detector.RunAsync(runner, stop.Token), CancellationToken.None);
                 await WaitAsync(() => detector.Counters.Assignments > 0, running, detector, settings, "the detector to join its group").ConfigureAwait(false);
                 clock = Stopwatch.StartNew();
-                await Produce(options, settings, produced, clock, cancellationToken).ConfigureAwait(false);
+                await Produce(options, settings, messages, produced, clock, cancellationToken).ConfigureAwait(false);
             }
 
             await WaitAsync(() => Processed() >= settings.Readings, running, detector, settings, "every reading to be processed").ConfigureAwait(false);
@@ -181,12 +184,8 @@ public sealed class KafkaBenchmark(ScoringModel model, Normalization? normalizat
         """);
 
     /// <summary>The producer on a thread of its own (pacing sleeps and spins).</summary>
-    private Task Produce(KafkaOptions options, Settings settings, ConcurrentDictionary<(string, long), long> produced, Stopwatch clock, CancellationToken cancellationToken)
-    {
-        // The messages are serialised before the clock runs: a real producer is another process, often another machine.
-        var messages = Prepare(settings);
-        return Task.Factory.StartNew(() => ProduceAsync(options, settings, messages, produced, clock, cancellationToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
-    }
+    private Task Produce(KafkaOptions options, Settings settings, List<(string Sensor, long Ticks, byte[] Value)> messages, ConcurrentDictionary<(string, long), long> produced, Stopwatch clock, CancellationToken cancellationToken) =>
+        Task.Factory.StartNew(() => ProduceAsync(options, settings, messages, produced, clock, cancellationToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
 
     private List<(string Sensor, long Ticks, byte[] Value)> Prepare(Settings settings)
     {
