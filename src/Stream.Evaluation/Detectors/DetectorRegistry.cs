@@ -9,7 +9,7 @@ public sealed class DetectorRegistry
     {
         var registry = new DetectorRegistry();
         registry.Add(new ArpDetector());
-        registry.Add(new OnlineArpDetector());
+        registry.Add(new ArpDetector(online: true));
         registry.Add(new ZScoreDetector());
         registry.Add(new RandomDetector());
         return registry;
